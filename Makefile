@@ -1,0 +1,60 @@
+# Ümid Events — `make run` to use it, `make test` to check it.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+FLASK := $(BIN)/flask
+PO := umid_events/translations/az/LC_MESSAGES/messages.po
+MO := $(PO:.po=.mo)
+TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run setup test lint test-sqlite test-postgresql browser bench messages clean
+
+run: setup  ## set everything up and serve on http://127.0.0.1:5000
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+setup: $(STAMP) $(MO)  ## virtualenv, dependencies, translations, database, demo on an empty database
+	$(FLASK) db upgrade
+	$(FLASK) demo --if-empty
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(MO): $(PO) $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -d umid_events/translations -l az
+
+test: $(STAMP) $(MO) browser lint test-sqlite test-postgresql  ## lint, then the whole suite on SQLite and on PostgreSQL
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test-sqlite: $(STAMP) $(MO) browser
+	TEST_DATABASE_URL=sqlite $(BIN)/pytest
+
+test-postgresql: $(STAMP) $(MO) browser
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
+
+browser:  ## Debian's Chromium for the browser tests (Playwright cannot download browsers here)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+bench: $(STAMP) $(MO)  ## performance figures: BENCH <name> <value> <unit>
+	@for script in bench/bench_*.py; do [ -e "$$script" ] && $(BIN)/python "$$script"; done; true
+
+messages: $(STAMP)  ## re-extract the UI strings and refresh the Azerbaijani catalogue
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	  --project "Umid Events" -o umid_events/translations/messages.pot .
+	$(BIN)/pybabel update --no-location -i umid_events/translations/messages.pot \
+	  -d umid_events/translations -l az
+	$(BIN)/python tools/az_translations.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache $(MO)

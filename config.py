@@ -1,0 +1,164 @@
+"""Configuration classes; every value comes from the environment with a documented default.
+
+Nothing here touches the database or the network: values are read when ``create_app`` asks for
+them (``Config.from_env``), never at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("UMID_INSTANCE_PATH", BASE_DIR / "instance"))
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or unusable; the message is one line meant for the operator."""
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, not {value!r}") from exc
+
+
+def normalise_database_url(url: str) -> str:
+    """Point bare ``postgres://``/``postgresql://`` URLs at psycopg 3, the driver we install."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def load_or_create_secret_key(instance_dir: Path) -> str:
+    """Read ``instance/secret_key``, creating it (mode 0600) with a random value the first time."""
+    path = instance_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+class Config:
+    """Settings shared by every environment (documented in README.md)."""
+
+    ENV_NAME = "base"
+    TESTING = False
+    DEBUG = False
+
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+
+    BABEL_DEFAULT_LOCALE = "az"
+    LANGUAGES = ("az", "en")
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "umid_events" / "translations")
+
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_STRATEGY = "moving-window"
+
+    @classmethod
+    def from_env(cls) -> dict:
+        """Return this class's settings, completed from the environment."""
+        settings = {key: getattr(cls, key) for key in dir(cls) if key.isupper()}
+        database_url = os.environ.get("DATABASE_URL") or cls.default_database_url()
+        redis_url = os.environ.get("REDIS_URL") or None
+        settings.update(
+            SQLALCHEMY_DATABASE_URI=normalise_database_url(database_url),
+            SECRET_KEY=cls.secret_key(),
+            REDIS_URL=redis_url,
+            RATELIMIT_STORAGE_URI=redis_url or "memory://",
+            DISPLAY_TIMEZONE=os.environ.get("DISPLAY_TIMEZONE", "Asia/Baku"),
+            BABEL_DEFAULT_LOCALE=os.environ.get("DEFAULT_LANGUAGE", cls.BABEL_DEFAULT_LOCALE),
+            BABEL_DEFAULT_TIMEZONE=os.environ.get("DISPLAY_TIMEZONE", "Asia/Baku"),
+            MAIL_SERVER=os.environ.get("MAIL_SERVER", "") or None,
+            MAIL_PORT=_int("MAIL_PORT", 25),
+            MAIL_USE_TLS=_bool("MAIL_USE_TLS", False),
+            MAIL_USE_SSL=_bool("MAIL_USE_SSL", False),
+            MAIL_USERNAME=os.environ.get("MAIL_USERNAME") or None,
+            MAIL_PASSWORD=os.environ.get("MAIL_PASSWORD") or None,
+            MAIL_DEFAULT_SENDER=os.environ.get("MAIL_DEFAULT_SENDER", "umid-events@localhost"),
+            SESSION_COOKIE_SECURE=_bool("SESSION_COOKIE_SECURE", cls.ENV_NAME == "production"),
+            LOGIN_RATE_LIMIT=os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+        )
+        if settings["BABEL_DEFAULT_LOCALE"] not in cls.LANGUAGES:
+            raise ConfigError(
+                f"DEFAULT_LANGUAGE must be one of {', '.join(cls.LANGUAGES)}, "
+                f"not {settings['BABEL_DEFAULT_LOCALE']!r}"
+            )
+        return settings
+
+    @staticmethod
+    def default_database_url() -> str:
+        return f"sqlite:///{INSTANCE_DIR / 'umid-events.sqlite3'}"
+
+    @staticmethod
+    def secret_key() -> str:
+        return os.environ.get("SECRET_KEY") or load_or_create_secret_key(INSTANCE_DIR)
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+    DEBUG = True
+
+
+class TestingConfig(Config):
+    ENV_NAME = "testing"
+    TESTING = True
+    WTF_CSRF_ENABLED = True  # the tests send real tokens, as browsers do
+    RATELIMIT_STORAGE_URI = "memory://"
+
+    @staticmethod
+    def secret_key() -> str:
+        return os.environ.get("SECRET_KEY") or "testing-secret-key-not-for-production-use"
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+
+    @staticmethod
+    def secret_key() -> str:
+        key = os.environ.get("SECRET_KEY", "")
+        if len(key) < 32:
+            raise ConfigError(
+                "SECRET_KEY must be set to a random value of at least 32 characters in production"
+            )
+        return key
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(name: str | None) -> type[Config]:
+    name = name or os.environ.get("UMID_ENV", "development")
+    try:
+        return CONFIGS[name]
+    except KeyError as exc:
+        raise ConfigError(f"UMID_ENV must be one of {', '.join(CONFIGS)}, not {name!r}") from exc

@@ -1,0 +1,71 @@
+"""Ümid Events: the application factory."""
+
+from __future__ import annotations
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from config import ConfigError, config_for
+
+
+def create_app(config_name: str | None = None, overrides: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder="../templates",
+        static_folder="../static",
+        instance_relative_config=True,
+    )
+    app.config.update(config_for(config_name).from_env())
+    app.config.update(overrides or {})
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from . import cli, errors, i18n
+
+    errors.init_app(app)
+    i18n.init_app(app)
+    cli.init_app(app)
+
+    proxies = int(app.config.get("PROXY_COUNT") or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    from . import models  # noqa: F401  (registers every table on the metadata)
+    from .auth.services import load_user
+    from .extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+    from .i18n import select_locale
+
+    try:
+        db.init_app(app)
+    except (ArgumentError, NoSuchModuleError, ModuleNotFoundError, ValueError) as exc:
+        url = app.config["SQLALCHEMY_DATABASE_URI"]
+        raise ConfigError(f"DATABASE_URL is not a usable database address ({url!r}): {exc}") from exc
+    migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", "migrations")))
+    csrf.init_app(app)
+    mail.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "warning"
+    login_manager.user_loader(load_user)
+
+    from flask_babel import lazy_gettext
+
+    login_manager.login_message = lazy_gettext("Please sign in to open this page.")
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .auth.views import bp as auth_bp
+    from .directory.views import bp as directory_bp
+    from .main.views import bp as main_bp
+    from .programmes.views import bp as programmes_bp
+
+    for blueprint in (main_bp, auth_bp, directory_bp, programmes_bp):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,128 @@
+"""`flask demo`: a living demo programme, so a newcomer sees the whole service at once.
+
+Every feature adds its part here (events, people, and later registrations, attendance,
+proposals …). Names of communities and people are invented; everything is marked "demo".
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from .core.aztext import ordinal
+from .directory.models import Community, Gender, Organisation, OrganisationKind, Person
+from .events.kinds import EventKind, EventStatus
+from .events.models import Event
+from .extensions import db
+from .programmes.loader import parse_programme_file
+from .programmes.models import Programme
+from .programmes.services import load_programme
+
+DEMO_FILE = Path(__file__).with_name("demo_programme.yaml")
+BAKU = ZoneInfo("Asia/Baku")
+
+FIRST_NAMES = {
+    Gender.FEMALE: ["Aygün", "Səbinə", "Günay", "Leyla", "Nərgiz", "Ülviyyə", "İlahə", "Şəbnəm",
+                    "Çiçək", "Aynur", "Könül", "Fidan"],
+    Gender.MALE: ["Elçin", "Rəşad", "İlkin", "Orxan", "Tural", "Şahin", "Ülvi", "Nicat", "Əli",
+                  "Cavid", "Kamran", "Vüqar"],
+}
+SURNAMES = ["Əliyev", "Həsənov", "Quliyev", "Məmmədov", "İsmayılov", "Şükürov", "Babayev",
+            "Cəfərov", "Nəbiyev", "Ağayev", "Qasımov", "Rzayev"]
+DURATIONS = {EventKind.CONSULTATION: 90, EventKind.TRAINING: 120, EventKind.SEMINAR: 180}
+
+
+class DatabaseNotEmpty(Exception):
+    def __init__(self):
+        super().__init__("the database already holds a programme; the demo fills only an empty one")
+
+
+def _at(day: date, hour: int) -> datetime:
+    return datetime.combine(day, time(hour, 0), tzinfo=BAKU).astimezone(UTC)
+
+
+def _title(kind: EventKind, community: Community | None, number: int) -> str:
+    if kind is EventKind.CONSULTATION:
+        return f"Praktik məsləhət: {community.name}, {ordinal(number)} görüş"
+    if kind is EventKind.TRAINING:
+        return f"Elektron hökumət portalından istifadə: {community.name}"
+    return f"Seminar: Hökumət və vətəndaş cəmiyyəti dialoqu, {ordinal(number)} seminar"
+
+
+def build_demo(today: date | None = None) -> str:
+    if db.session.scalar(sa.select(sa.func.count(Programme.id))):
+        raise DatabaseNotEmpty()
+    today = today or datetime.now(BAKU).date()
+    plan = parse_programme_file(DEMO_FILE)
+    plan.starts_on, plan.ends_on = today - timedelta(days=60), today + timedelta(days=90)
+    programme = load_programme(plan)
+    rng = random.Random(2022)  # the same demo every time
+
+    communities = list(db.session.scalars(sa.select(Community).order_by(Community.id)))
+    events = _demo_events(programme, communities, today)
+    people = _demo_people(communities, rng)
+    db.session.flush()
+    return (f"Demo programme '{programme.slug}' created: {len(communities)} communities, "
+            f"{len(events)} events, {len(people)} people. Open http://127.0.0.1:5000/ "
+            "and create the first administrator account.")
+
+
+def _demo_events(programme: Programme, communities: list[Community], today: date) -> list[Event]:
+    """Past sessions held, this month's published, later ones drafted, one cancelled."""
+    events = []
+
+    def add(kind, community, number, day, hour, status):
+        starts = _at(day, hour)
+        event = Event(
+            programme=programme, kind=kind, community=community, status=status,
+            title=_title(kind, community, number), starts_at=starts,
+            ends_at=starts + timedelta(minutes=DURATIONS[kind]),
+            description="Demo tədbiri: onlayn görüş, iştirak pulsuzdur.",
+        )
+        db.session.add(event)
+        events.append(event)
+
+    for index, community in enumerate(communities):
+        first = today - timedelta(days=50) + timedelta(days=3 * index)
+        add(EventKind.CONSULTATION, community, 1, first, 11,
+            EventStatus.HELD if first < today else EventStatus.PUBLISHED)
+        if index % 3 != 2:
+            second = first + timedelta(days=28)
+            add(EventKind.CONSULTATION, community, 2, second, 15,
+                EventStatus.HELD if second < today else EventStatus.PUBLISHED)
+        if index % 2 == 0:
+            training = first + timedelta(days=14)
+            add(EventKind.TRAINING, community, 1, training, 10,
+                EventStatus.HELD if training < today else EventStatus.DRAFT)
+    add(EventKind.SEMINAR, None, 1, today - timedelta(days=10), 11, EventStatus.HELD)
+    add(EventKind.SEMINAR, None, 2, today + timedelta(days=30), 11, EventStatus.PUBLISHED)
+    add(EventKind.CONSULTATION, communities[-1], 2, today + timedelta(days=5), 15,
+        EventStatus.CANCELLED)
+    return events
+
+
+def _demo_people(communities: list[Community], rng: random.Random) -> list[Person]:
+    organisations = list(db.session.scalars(
+        sa.select(Organisation).where(Organisation.kind != OrganisationKind.DONOR)))
+    people = []
+    for number in range(48):
+        gender = (Gender.FEMALE, Gender.MALE, Gender.NOT_STATED)[number % 3 if number % 7 else 2]
+        first_names = FIRST_NAMES[gender if gender != Gender.NOT_STATED else rng.choice(list(FIRST_NAMES))]
+        surname = rng.choice(SURNAMES)
+        if gender == Gender.FEMALE:
+            surname += "a"
+        first = rng.choice(first_names)
+        person = Person(
+            full_name=f"{first} {surname}", gender=gender,
+            email=f"demo.person{number + 1}@example.org" if number % 4 else None,
+            phone=f"+99450{5550000 + number:07d}" if number % 5 else None,
+            community=communities[number % len(communities)],
+            organisation=organisations[number % len(organisations)] if number % 3 == 0 else None,
+        )
+        db.session.add(person)
+        people.append(person)
+    return people

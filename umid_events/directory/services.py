@@ -1,0 +1,161 @@
+"""Districts, communities, organisations and people: listing, saving, deleting. Callers commit."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
+
+from ..core.errors import DomainError
+from ..core.phones import InvalidPhone, normalise_phone
+from ..core.queries import like_words
+from ..events.models import Event
+from ..extensions import db
+from ..programmes.models import PlanQuota
+from .models import Community, District, Organisation, OrganisationKind, Person
+
+
+class NameTaken(DomainError):
+    def __init__(self):
+        super().__init__(_l("Another record already has this name."))
+
+
+class StillInUse(DomainError):
+    def __init__(self):
+        super().__init__(_l("This record is still used by others and cannot be deleted."))
+
+
+def list_districts() -> list[District]:
+    return list(db.session.scalars(sa.select(District).order_by(District.name_sort)))
+
+
+def list_communities(*, query: str | None = None, district_id: int | None = None) -> list[Community]:
+    statement = (
+        sa.select(Community).join(District)
+        .where(like_words(Community.name_search, query))
+        .order_by(District.name_sort, Community.name_sort)
+        .options(selectinload(Community.district), selectinload(Community.municipality))
+    )
+    if district_id:
+        statement = statement.where(Community.district_id == district_id)
+    return list(db.session.scalars(statement))
+
+
+def list_organisations(*, query: str | None = None, kind: OrganisationKind | None = None,
+                       district_id: int | None = None) -> list[Organisation]:
+    statement = (
+        sa.select(Organisation).where(like_words(Organisation.name_search, query))
+        .order_by(Organisation.name_sort)
+        .options(selectinload(Organisation.district))
+    )
+    if kind:
+        statement = statement.where(Organisation.kind == kind)
+    if district_id:
+        statement = statement.where(Organisation.district_id == district_id)
+    return list(db.session.scalars(statement))
+
+
+def list_people(*, query: str | None = None, community_id: int | None = None,
+                limit: int = 200) -> list[Person]:
+    clause = like_words(Person.search_text, query)
+    phone = _as_phone(query)
+    if phone:
+        clause = sa.or_(clause, Person.phone == phone)
+    statement = (
+        sa.select(Person).where(clause)
+        .order_by(Person.name_sort).limit(limit)
+        .options(selectinload(Person.community), selectinload(Person.organisation))
+    )
+    if community_id:
+        statement = statement.where(Person.community_id == community_id)
+    return list(db.session.scalars(statement))
+
+
+def _as_phone(query: str | None) -> str | None:
+    """The query as an international phone number, when it is one ("055 222 00 00")."""
+    if not query or sum(char.isdigit() for char in query) < 7:
+        return None
+    try:
+        return normalise_phone(query)
+    except InvalidPhone:
+        return None
+
+
+def _exists(statement) -> bool:
+    return db.session.scalar(sa.select(statement.exists()))
+
+
+def save_district(district: District | None, *, name: str) -> District:
+    if _exists(sa.select(District.id).where(District.name == name,
+                                            District.id != (district.id if district else None))):
+        raise NameTaken()
+    district = district or District()
+    district.name = name
+    db.session.add(district)
+    db.session.flush()
+    return district
+
+
+def save_community(community: Community | None, *, name: str, district_id: int,
+                   municipality_name: str | None) -> Community:
+    """Save a community and, in the same step, name (or rename) its municipality."""
+    clash = sa.select(Community.id).where(
+        Community.district_id == district_id, Community.name == name,
+        Community.id != (community.id if community else None),
+    )
+    if _exists(clash):
+        raise NameTaken()
+    community = community or Community()
+    community.name = name
+    community.district_id = district_id
+    community.needs_naming = False
+    if municipality_name:
+        if community.municipality is None:
+            community.municipality = Organisation(kind=OrganisationKind.MUNICIPALITY)
+        community.municipality.name = municipality_name
+        community.municipality.district_id = district_id
+    db.session.add(community)
+    db.session.flush()
+    return community
+
+
+def save_organisation(organisation: Organisation | None, *, name: str, kind: OrganisationKind,
+                      district_id: int | None, email: str | None, address: str | None) -> Organisation:
+    clash = sa.select(Organisation.id).where(
+        Organisation.name == name, Organisation.kind == kind,
+        Organisation.id != (organisation.id if organisation else None),
+    )
+    if _exists(clash):
+        raise NameTaken()
+    organisation = organisation or Organisation()
+    organisation.name = name
+    organisation.kind = kind
+    organisation.district_id = district_id
+    organisation.email = email or None
+    organisation.address = address or None
+    db.session.add(organisation)
+    db.session.flush()
+    return organisation
+
+
+def delete_district(district: District) -> None:
+    if district.communities or _exists(sa.select(Organisation.id).where(Organisation.district_id == district.id)):
+        raise StillInUse()
+    db.session.delete(district)
+
+
+def delete_community(community: Community) -> None:
+    used = (_exists(sa.select(Event.id).where(Event.community_id == community.id))
+            or _exists(sa.select(Person.id).where(Person.community_id == community.id)))
+    if used:
+        raise StillInUse()
+    db.session.execute(sa.delete(PlanQuota).where(PlanQuota.community_id == community.id))
+    db.session.delete(community)
+
+
+def delete_organisation(organisation: Organisation) -> None:
+    used = (_exists(sa.select(Person.id).where(Person.organisation_id == organisation.id))
+            or _exists(sa.select(Community.id).where(Community.municipality_id == organisation.id)))
+    if used:
+        raise StillInUse()
+    db.session.delete(organisation)

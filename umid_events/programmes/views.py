@@ -1,0 +1,31 @@
+"""The plan page: each community's planned sessions and how far they have come."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+
+from ..auth.models import Role
+from ..core.permissions import role_required
+from ..events.kinds import EventKind
+from ..events.labels import KIND_LABELS, KIND_PLURALS
+from . import services
+
+bp = Blueprint("programmes", __name__)
+
+
+@bp.get("/plan")
+@role_required(Role.ORGANISER, Role.MODERATOR)
+def plan():
+    programme = services.current_programme(request.args.get("programme"))
+    if programme is None:
+        if request.args.get("programme"):
+            abort(404)
+        return render_template("programmes/empty.html")
+    return render_template(
+        "programmes/plan.html",
+        progress=services.plan_progress(programme),
+        programmes=services.list_programmes(),
+        kinds=EventKind,
+        kind_labels=KIND_LABELS,
+        kind_plurals=KIND_PLURALS,
+    )
