@@ -52,7 +52,7 @@ bench: $(STAMP) $(MO)  ## performance figures: BENCH <name> <value> <unit>
 messages: $(STAMP)  ## re-extract the UI strings and refresh the Azerbaijani catalogue
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
 	  --project "Umid Events" -o umid_events/translations/messages.pot .
-	$(BIN)/pybabel update --no-location -i umid_events/translations/messages.pot \
+	$(BIN)/pybabel update --ignore-obsolete -i umid_events/translations/messages.pot \
 	  -d umid_events/translations -l az
 	$(BIN)/python tools/az_translations.py
 

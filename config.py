@@ -103,6 +103,7 @@ class Config:
             MAIL_DEFAULT_SENDER=os.environ.get("MAIL_DEFAULT_SENDER", "umid-events@localhost"),
             SESSION_COOKIE_SECURE=_bool("SESSION_COOKIE_SECURE", cls.ENV_NAME == "production"),
             LOGIN_RATE_LIMIT=os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+            JITSI_SERVER=os.environ.get("JITSI_SERVER", "https://meet.jit.si").rstrip("/"),
         )
         if settings["BABEL_DEFAULT_LOCALE"] not in cls.LANGUAGES:
             raise ConfigError(

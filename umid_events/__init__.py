@@ -64,8 +64,11 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from .auth.views import bp as auth_bp
     from .directory.views import bp as directory_bp
+    from .events.public import bp as public_bp
+    from .events.views import bp as events_bp
+    from .ical.views import bp as ical_bp
     from .main.views import bp as main_bp
     from .programmes.views import bp as programmes_bp
 
-    for blueprint in (main_bp, auth_bp, directory_bp, programmes_bp):
+    for blueprint in (main_bp, auth_bp, directory_bp, programmes_bp, events_bp, public_bp, ical_bp):
         app.register_blueprint(blueprint)

@@ -13,10 +13,11 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from .core.aztext import ordinal
 from .directory.models import Community, Gender, Organisation, OrganisationKind, Person
-from .events.kinds import EventKind, EventStatus
+from .events.kinds import EventKind, EventStatus, Platform
+from .events.links import MeetingLink, new_jitsi_room, recognise_meeting
 from .events.models import Event
+from .events.services import DEFAULT_DURATIONS, default_title
 from .extensions import db
 from .programmes.loader import parse_programme_file
 from .programmes.models import Programme
@@ -33,7 +34,6 @@ FIRST_NAMES = {
 }
 SURNAMES = ["Əliyev", "Həsənov", "Quliyev", "Məmmədov", "İsmayılov", "Şükürov", "Babayev",
             "Cəfərov", "Nəbiyev", "Ağayev", "Qasımov", "Rzayev"]
-DURATIONS = {EventKind.CONSULTATION: 90, EventKind.TRAINING: 120, EventKind.SEMINAR: 180}
 
 
 class DatabaseNotEmpty(Exception):
@@ -43,14 +43,6 @@ class DatabaseNotEmpty(Exception):
 
 def _at(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour, 0), tzinfo=BAKU).astimezone(UTC)
-
-
-def _title(kind: EventKind, community: Community | None, number: int) -> str:
-    if kind is EventKind.CONSULTATION:
-        return f"Praktik məsləhət: {community.name}, {ordinal(number)} görüş"
-    if kind is EventKind.TRAINING:
-        return f"Elektron hökumət portalından istifadə: {community.name}"
-    return f"Seminar: Hökumət və vətəndaş cəmiyyəti dialoqu, {ordinal(number)} seminar"
 
 
 def build_demo(today: date | None = None) -> str:
@@ -77,11 +69,14 @@ def _demo_events(programme: Programme, communities: list[Community], today: date
 
     def add(kind, community, number, day, hour, status):
         starts = _at(day, hour)
+        link = _demo_link(len(events))
         event = Event(
             programme=programme, kind=kind, community=community, status=status,
-            title=_title(kind, community, number), starts_at=starts,
-            ends_at=starts + timedelta(minutes=DURATIONS[kind]),
+            title=default_title(kind, community, number), starts_at=starts,
+            ends_at=starts + DEFAULT_DURATIONS[kind],
             description="Demo tədbiri: onlayn görüş, iştirak pulsuzdur.",
+            meeting_url=link.url, meeting_platform=link.platform, meeting_id=link.meeting_id,
+            meeting_passcode="246810" if link.platform is Platform.ZOOM else link.passcode,
         )
         db.session.add(event)
         events.append(event)
@@ -103,6 +98,18 @@ def _demo_events(programme: Programme, communities: list[Community], today: date
     add(EventKind.CONSULTATION, communities[-1], 2, today + timedelta(days=5), 15,
         EventStatus.CANCELLED)
     return events
+
+
+def _demo_link(number: int) -> MeetingLink:
+    """Zoom, Google Meet, Teams and Jitsi in turn (invented meeting addresses)."""
+    addresses = (
+        f"https://us02web.zoom.us/j/8{number:03d}4567890",
+        "https://meet.google.com/dem-oumi-dxx",
+        f"https://teams.live.com/meet/93{number:03d}1234567?p=Demo{number}",
+    )
+    if number % 4 == 3:
+        return new_jitsi_room("https://meet.jit.si")
+    return recognise_meeting(addresses[number % 4])
 
 
 def _demo_people(communities: list[Community], rng: random.Random) -> list[Person]:

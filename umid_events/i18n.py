@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from .core.phones import display_phone
 from .core.timefmt import current_language, format_moment
+from .core.urls import webcal
 
 LANGUAGE_NAMES = {"az": "Azərbaycanca", "en": "English"}
 
@@ -25,7 +26,14 @@ def select_locale() -> str:
 
 
 def init_app(app: Flask) -> None:
+    from .events.forms import VISIBILITY_LABELS
+    from .events.labels import KIND_LABELS, STATUS_LABELS
+    from .events.links import PLATFORM_LABELS
+
+    app.jinja_env.globals.update(kind_labels=KIND_LABELS, status_labels=STATUS_LABELS,
+                                 platform_labels=PLATFORM_LABELS, visibility_labels=VISIBILITY_LABELS)
     app.jinja_env.filters["moment"] = format_moment
+    app.jinja_env.filters["webcal"] = webcal
     app.jinja_env.filters["phone"] = display_phone
     app.jinja_env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
     app.jinja_env.globals["current_language"] = current_language

@@ -8,7 +8,10 @@ from flask import url_for
 from umid_events.auth.models import Role
 
 PUBLIC_ENDPOINTS = {"static", "main.index", "main.set_language", "main.healthz", "auth.login",
-                    "auth.setup"}
+                    "auth.setup", "public.events", "public.month", "public.event",
+                    "ical.public_feed", "ical.public_event"}
+# Opened by a secret token in the URL instead of a session (tested with their features).
+SECRET_LINK_ENDPOINTS = {"ical.staff_feed"}
 SIGNED_IN_ONLY = {"auth.logout"}
 
 
@@ -16,7 +19,7 @@ def _staff_routes(app):
     """(endpoint, url, method, roles) for every staff route, with sample ids filled in."""
     routes = []
     for rule in app.url_map.iter_rules():
-        if rule.endpoint in PUBLIC_ENDPOINTS | SIGNED_IN_ONLY:
+        if rule.endpoint in PUBLIC_ENDPOINTS | SECRET_LINK_ENDPOINTS | SIGNED_IN_ONLY:
             continue
         view = app.view_functions[rule.endpoint]
         roles = getattr(view, "required_roles", None)

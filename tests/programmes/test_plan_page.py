@@ -42,7 +42,7 @@ def test_plan_page_counts_scheduled_and_held_sessions(client, make_user, login, 
                       "training": "0 / 12 təlim keçirilib",
                       "seminar": "1 / 2 seminar keçirilib"}
     assert "1 planlaşdırılıb, 21 hələ planlaşdırılmayıb" in page
-    assert page.count('class="slot slot-held"') == 3 + 1  # three slots and the legend
+    assert page.count('class="slot slot-held') == 3 + 1  # three filled slots and the legend
     summary = summarise_programme(programme)
     assert summary["sessions"]["consultation"] == {"planned": 24, "scheduled": 1, "held": 2, "open": 21}
     assert summary["sessions"]["training"] == {"planned": 12, "scheduled": 1, "held": 0, "open": 11}

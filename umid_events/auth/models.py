@@ -32,6 +32,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Secret part of the staff member's personal calendar feed URL; None until asked for.
+    calendar_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

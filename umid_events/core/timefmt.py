@@ -14,6 +14,8 @@ PATTERNS = {
     "date": "d MMMM y",
     "time": "HH:mm",
     "weekday": "EEEE, d MMMM y",
+    "weekday_short": "EEE",
+    "month": "LLLL y",
 }
 
 

@@ -13,3 +13,11 @@ def safe_next(target: str | None, fallback: str) -> str:
     if "\\" in target:
         return fallback
     return target
+
+
+def webcal(url: str) -> str:
+    """The subscription form of a calendar URL (``webcal://``), which calendar apps open."""
+    for prefix in ("https://", "http://"):
+        if url.startswith(prefix):
+            return "webcal://" + url[len(prefix):]
+    return url

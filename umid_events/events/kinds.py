@@ -1,4 +1,5 @@
-"""The kinds and states of an event (kept apart from the model so plans can import them)."""
+"""The kinds and states of an event, and of its video link (apart from the model so that plans
+and documents can import them without the ORM)."""
 
 import enum
 
@@ -18,3 +19,21 @@ class EventStatus(enum.StrEnum):
     PUBLISHED = "published"
     CANCELLED = "cancelled"
     HELD = "held"
+
+    @property
+    def is_final(self) -> bool:
+        """Cancelled and held events are history: they are no longer edited."""
+        return self in (EventStatus.CANCELLED, EventStatus.HELD)
+
+
+class Platform(enum.StrEnum):
+    ZOOM = "zoom"
+    MEET = "meet"
+    TEAMS = "teams"
+    JITSI = "jitsi"
+    OTHER = "other"
+
+
+class LinkVisibility(enum.StrEnum):
+    PARTICIPANTS = "participants"  # registered participants and staff
+    STAFF = "staff"                # staff only, until the organiser releases it

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import secrets
+import uuid
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.types import UTCDateTime, enum_column, utcnow
 from ..extensions import db
-from .kinds import EventKind, EventStatus
+from .kinds import EventKind, EventStatus, LinkVisibility, Platform
+
+
+def new_public_token() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def new_uid() -> str:
+    return f"{uuid.uuid4()}@umid-events"
 
 
 class Event(db.Model):
@@ -22,6 +32,8 @@ class Event(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    public_token: Mapped[str] = mapped_column(sa.String(32), unique=True, default=new_public_token)
+    uid: Mapped[str] = mapped_column(sa.String(100), unique=True, default=new_uid)
     programme_id: Mapped[int] = mapped_column(sa.ForeignKey("programmes.id"), index=True)
     kind: Mapped[EventKind] = mapped_column(enum_column(EventKind))
     community_id: Mapped[int | None] = mapped_column(sa.ForeignKey("communities.id"), index=True)
@@ -32,11 +44,35 @@ class Event(db.Model):
     status: Mapped[EventStatus] = mapped_column(
         enum_column(EventStatus), default=EventStatus.DRAFT
     )
+    # The video meeting. The link is private: shown to registered participants and staff only.
+    meeting_url: Mapped[str | None] = mapped_column(sa.String(1000))
+    meeting_platform: Mapped[Platform | None] = mapped_column(enum_column(Platform))
+    meeting_id: Mapped[str | None] = mapped_column(sa.String(100))
+    meeting_passcode: Mapped[str | None] = mapped_column(sa.String(100))
+    link_visibility: Mapped[LinkVisibility] = mapped_column(
+        enum_column(LinkVisibility), default=LinkVisibility.PARTICIPANTS
+    )
+    join_opens_minutes: Mapped[int] = mapped_column(default=15)
+    # iCalendar SEQUENCE: raised whenever the time, the link or the status changes.
+    sequence: Mapped[int] = mapped_column(default=0)
+    # Optimistic locking: a save based on an older version is refused.
+    version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow,
+                                                 index=True)
 
     programme = relationship("Programme")
     community = relationship("Community")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def duration(self) -> timedelta:
+        return self.ends_at - self.starts_at
+
+    def join_window(self) -> tuple[datetime, datetime]:
+        """When the participant's Join button is live: shortly before the start until the end."""
+        return self.starts_at - timedelta(minutes=self.join_opens_minutes), self.ends_at
 
     def __str__(self) -> str:
         return self.title

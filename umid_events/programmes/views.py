@@ -7,7 +7,7 @@ from flask import Blueprint, abort, render_template, request
 from ..auth.models import Role
 from ..core.permissions import role_required
 from ..events.kinds import EventKind
-from ..events.labels import KIND_LABELS, KIND_PLURALS
+from ..events.labels import KIND_PLURALS
 from . import services
 
 bp = Blueprint("programmes", __name__)
@@ -26,6 +26,5 @@ def plan():
         progress=services.plan_progress(programme),
         programmes=services.list_programmes(),
         kinds=EventKind,
-        kind_labels=KIND_LABELS,
         kind_plurals=KIND_PLURALS,
     )
