@@ -11,10 +11,16 @@ TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run setup test lint test-sqlite test-postgresql browser bench messages clean
+.PHONY: run worker setup test lint test-sqlite test-postgresql browser bench messages clean
 
-run: setup  ## set everything up and serve on http://127.0.0.1:5000
+run: setup  ## set everything up; serve on http://127.0.0.1:5000 with the mail worker beside it (Ctrl-C stops both)
+	@$(FLASK) worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+worker: setup  ## the mail worker alone
+	$(FLASK) worker
 
 setup: $(STAMP) $(MO)  ## virtualenv, dependencies, translations, database, demo on an empty database
 	$(FLASK) db upgrade

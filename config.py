@@ -80,6 +80,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STRATEGY = "moving-window"
 
+    HUEY_BACKEND: str | None = None  # None: "redis" when REDIS_URL is set, else "sqlite"
+
     @classmethod
     def from_env(cls) -> dict:
         """Return this class's settings, completed from the environment."""
@@ -101,15 +103,39 @@ class Config:
             MAIL_USERNAME=os.environ.get("MAIL_USERNAME") or None,
             MAIL_PASSWORD=os.environ.get("MAIL_PASSWORD") or None,
             MAIL_DEFAULT_SENDER=os.environ.get("MAIL_DEFAULT_SENDER", "umid-events@localhost"),
+            MAIL_SUPPRESS_SEND=_bool("MAIL_SUPPRESS_SEND", cls.TESTING),
+            # The outbox (umid_events/notifications): retries double from MAIL_RETRY_SECONDS up to
+            # MAIL_RETRY_MAX_SECONDS; a message still refused after MAIL_MAX_ATTEMPTS is "failed".
+            MAIL_MAX_ATTEMPTS=_int("MAIL_MAX_ATTEMPTS", 10),
+            MAIL_RETRY_SECONDS=_int("MAIL_RETRY_SECONDS", 60),
+            MAIL_RETRY_MAX_SECONDS=_int("MAIL_RETRY_MAX_SECONDS", 4 * 3600),
+            MAIL_SENDING_TIMEOUT_SECONDS=_int("MAIL_SENDING_TIMEOUT_SECONDS", 900),
+            MAIL_BATCH_SIZE=_int("MAIL_BATCH_SIZE", 50),
+            # The job queue (Huey): SQLite file by default, Redis when REDIS_URL is set.
+            HUEY_BACKEND=(os.environ.get("HUEY_BACKEND") or cls.HUEY_BACKEND
+                          or ("redis" if redis_url else "sqlite")),
+            HUEY_NAME=os.environ.get("HUEY_NAME", "umid-events"),
+            HUEY_SQLITE_PATH=os.environ.get("HUEY_SQLITE_PATH") or str(INSTANCE_DIR / "huey.sqlite3"),
+            HUEY_WORKERS=_int("HUEY_WORKERS", 2),
+            HUEY_IMMEDIATE=_bool("HUEY_IMMEDIATE", False),
             SESSION_COOKIE_SECURE=_bool("SESSION_COOKIE_SECURE", cls.ENV_NAME == "production"),
             LOGIN_RATE_LIMIT=os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+            PUBLIC_FORM_RATE_LIMIT=os.environ.get("PUBLIC_FORM_RATE_LIMIT",
+                                                  "30 per minute;300 per hour"),
             JITSI_SERVER=os.environ.get("JITSI_SERVER", "https://meet.jit.si").rstrip("/"),
+            # Where people reach the service; links in mail written outside a request use it.
+            PUBLIC_BASE_URL=os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
         )
         if settings["BABEL_DEFAULT_LOCALE"] not in cls.LANGUAGES:
             raise ConfigError(
                 f"DEFAULT_LANGUAGE must be one of {', '.join(cls.LANGUAGES)}, "
                 f"not {settings['BABEL_DEFAULT_LOCALE']!r}"
             )
+        if settings["HUEY_BACKEND"] not in ("sqlite", "redis", "memory"):
+            raise ConfigError(f"HUEY_BACKEND must be sqlite, redis or memory, "
+                              f"not {settings['HUEY_BACKEND']!r}")
+        if settings["HUEY_BACKEND"] == "redis" and not redis_url:
+            raise ConfigError("HUEY_BACKEND=redis needs REDIS_URL")
         return settings
 
     @staticmethod
@@ -131,6 +157,7 @@ class TestingConfig(Config):
     TESTING = True
     WTF_CSRF_ENABLED = True  # the tests send real tokens, as browsers do
     RATELIMIT_STORAGE_URI = "memory://"
+    HUEY_BACKEND = "memory"  # tests that deliver mail start their own queue and worker
 
     @staticmethod
     def secret_key() -> str:

@@ -22,10 +22,14 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     _register_blueprints(app)
 
     from . import cli, errors, i18n
+    from .notifications import cli as notifications_cli
+    from .notifications import tasks as notifications_tasks
 
     errors.init_app(app)
     i18n.init_app(app)
     cli.init_app(app)
+    notifications_cli.init_app(app)
+    notifications_tasks.init_app(app)
 
     proxies = int(app.config.get("PROXY_COUNT") or 0)
     if proxies:
@@ -68,7 +72,11 @@ def _register_blueprints(app: Flask) -> None:
     from .events.views import bp as events_bp
     from .ical.views import bp as ical_bp
     from .main.views import bp as main_bp
+    from .notifications.views import bp as notifications_bp
     from .programmes.views import bp as programmes_bp
+    from .registrations.public import bp as registrations_bp
+    from .registrations.views import bp as event_registrations_bp
 
-    for blueprint in (main_bp, auth_bp, directory_bp, programmes_bp, events_bp, public_bp, ical_bp):
+    for blueprint in (main_bp, auth_bp, directory_bp, programmes_bp, events_bp, public_bp, ical_bp,
+                      registrations_bp, event_registrations_bp, notifications_bp):
         app.register_blueprint(blueprint)

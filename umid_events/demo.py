@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from .core.urls import public_url_context
 from .directory.models import Community, Gender, Organisation, OrganisationKind, Person
 from .events.kinds import EventKind, EventStatus, Platform
 from .events.links import MeetingLink, new_jitsi_room, recognise_meeting
@@ -22,6 +23,14 @@ from .extensions import db
 from .programmes.loader import parse_programme_file
 from .programmes.models import Programme
 from .programmes.services import load_programme
+from .registrations.models import (
+    ParticipantGroup,
+    Registration,
+    RegistrationSource,
+    RegistrationStatus,
+)
+from .registrations.notices import notify_registered
+from .registrations.services import cancel_registration, seat_status
 
 DEMO_FILE = Path(__file__).with_name("demo_programme.yaml")
 BAKU = ZoneInfo("Asia/Baku")
@@ -58,8 +67,11 @@ def build_demo(today: date | None = None) -> str:
     events = _demo_events(programme, communities, today)
     people = _demo_people(communities, rng)
     db.session.flush()
+    with public_url_context():
+        registrations = _demo_registrations(events, people, rng)
     return (f"Demo programme '{programme.slug}' created: {len(communities)} communities, "
-            f"{len(events)} events, {len(people)} people. Open http://127.0.0.1:5000/ "
+            f"{len(events)} events, {len(people)} people, {registrations} registrations. "
+            "Open http://127.0.0.1:5000/ "
             "and create the first administrator account.")
 
 
@@ -133,3 +145,39 @@ def _demo_people(communities: list[Community], rng: random.Random) -> list[Perso
         db.session.add(person)
         people.append(person)
     return people
+
+
+def _demo_registrations(events: list[Event], people: list[Person], rng: random.Random) -> int:
+    """People register for the events of their community and for the seminars; the second
+    seminar is small, so it has a waiting list and one cancellation moves someone up."""
+    count = 0
+    for event in events:
+        if event.status not in (EventStatus.PUBLISHED, EventStatus.HELD):
+            continue
+        is_seminar = event.kind is EventKind.SEMINAR
+        if is_seminar and event.status is EventStatus.PUBLISHED:
+            event.capacity = 6
+        attendees = [p for p in people if is_seminar or p.community_id == event.community_id]
+        if not is_seminar:
+            attendees += rng.sample([p for p in people if p not in attendees], 3)
+        for person in attendees[: 9 if is_seminar else 6]:
+            group = (ParticipantGroup.MUNICIPALITY if person.organisation_id and person.id % 2
+                     else ParticipantGroup.COMMUNITY_MEMBER)
+            published = event.status is EventStatus.PUBLISHED
+            registration = Registration(
+                event=event, person=person, group=group, source=RegistrationSource.SELF,
+                consent_at=event.starts_at - timedelta(days=rng.randint(2, 9)),
+                organisation_name=person.organisation.name if person.organisation else None,
+                status=seat_status(event.id) if published else RegistrationStatus.CONFIRMED)
+            db.session.add(registration)
+            db.session.flush()
+            if published:
+                notify_registered(registration)
+            else:
+                event.confirmed_count += 1
+            count += 1
+        if is_seminar and event.status is EventStatus.PUBLISHED:
+            first = next(r for r in db.session.scalars(
+                sa.select(Registration).where(Registration.event_id == event.id).order_by(Registration.id)))
+            cancel_registration(first)
+    return count

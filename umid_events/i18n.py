@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_login import current_user
 
 from .core.phones import display_phone
@@ -13,7 +13,13 @@ LANGUAGE_NAMES = {"az": "Azərbaycanca", "en": "English"}
 
 
 def select_locale() -> str:
-    """An explicit choice wins (``?lang=``, then the session, then the user's profile)."""
+    """An explicit choice wins (``?lang=``, then the session, then the user's profile).
+
+    Outside a request (commands, the worker) the default language applies; mail is rendered
+    in its recipient's language with ``force_locale``.
+    """
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
     for candidate in (
         request.args.get("lang"),

@@ -3,7 +3,9 @@
 from .auth.models import Role, User
 from .directory.models import Community, District, Gender, Organisation, OrganisationKind, Person
 from .events.models import Event, EventKind, EventStatus
+from .notifications.models import OutgoingAttachment, OutgoingMessage
 from .programmes.models import PlanQuota, Programme, Target
+from .registrations.models import ParticipantGroup, Registration, RegistrationStatus
 
 __all__ = [
     "Community",
@@ -14,9 +16,14 @@ __all__ = [
     "Gender",
     "Organisation",
     "OrganisationKind",
+    "OutgoingAttachment",
+    "OutgoingMessage",
+    "ParticipantGroup",
     "Person",
     "PlanQuota",
     "Programme",
+    "Registration",
+    "RegistrationStatus",
     "Role",
     "Target",
     "User",

@@ -9,10 +9,18 @@ from umid_events.auth.models import Role
 
 PUBLIC_ENDPOINTS = {"static", "main.index", "main.set_language", "main.healthz", "auth.login",
                     "auth.setup", "public.events", "public.month", "public.event",
-                    "ical.public_feed", "ical.public_event"}
+                    "ical.public_feed", "ical.public_event", "main.privacy"}
 # Opened by a secret token in the URL instead of a session (tested with their features).
-SECRET_LINK_ENDPOINTS = {"ical.staff_feed"}
+SECRET_LINK_ENDPOINTS = {"ical.staff_feed", "registrations.register", "registrations.personal_page",
+                         "registrations.join", "registrations.personal_calendar",
+                         "registrations.edit_details", "registrations.cancel", "registrations.erase"}
 SIGNED_IN_ONLY = {"auth.logout"}
+
+
+def _sample(rule, argument):
+    """A value the URL accepts: the first choice of an ``any(...)`` part, else 1."""
+    choices = getattr(rule._converters.get(argument), "items", None)
+    return sorted(choices)[0] if choices else 1
 
 
 def _staff_routes(app):
@@ -24,7 +32,7 @@ def _staff_routes(app):
         view = app.view_functions[rule.endpoint]
         roles = getattr(view, "required_roles", None)
         with app.test_request_context():
-            url = url_for(rule.endpoint, **{arg: 1 for arg in rule.arguments})
+            url = url_for(rule.endpoint, **{arg: _sample(rule, arg) for arg in rule.arguments})
         for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
             routes.append((rule.endpoint, url, method, roles))
     return routes

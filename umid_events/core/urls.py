@@ -1,4 +1,4 @@
-"""Redirect targets that stay on this site."""
+"""Links: redirect targets that stay on this site, subscription links, links built outside a request."""
 
 from urllib.parse import urlsplit
 
@@ -21,3 +21,11 @@ def webcal(url: str) -> str:
         if url.startswith(prefix):
             return "webcal://" + url[len(prefix):]
     return url
+
+
+def public_url_context():
+    """A request context at ``PUBLIC_BASE_URL``, so that ``url_for(..., _external=True)`` works
+    in commands and jobs (the demo, reminders) as it does in a request."""
+    from flask import current_app
+
+    return current_app.test_request_context("/", base_url=current_app.config["PUBLIC_BASE_URL"])

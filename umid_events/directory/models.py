@@ -110,6 +110,9 @@ class Person(db.Model):
     language: Mapped[str] = mapped_column(sa.String(5), default="az")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # Set when the person asked for their data to be deleted: identifying fields are blanked and
+    # only what the programme's counts need (gender, community, group) is kept.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     community: Mapped[Community | None] = relationship()
     organisation: Mapped[Organisation | None] = relationship()

@@ -41,6 +41,15 @@ def list_communities(*, query: str | None = None, district_id: int | None = None
     return list(db.session.scalars(statement))
 
 
+def community_options(blank: str | None = "—") -> list[tuple[int, str]]:
+    """(id, "Community (District)") pairs for a select field, a blank choice first."""
+    rows = db.session.execute(
+        sa.select(Community.id, Community.name, District.name).join(District)
+        .order_by(District.name_sort, Community.name_sort))
+    pairs = [(community_id, f"{name} ({district})") for community_id, name, district in rows]
+    return ([(0, blank)] if blank is not None else []) + pairs
+
+
 def list_organisations(*, query: str | None = None, kind: OrganisationKind | None = None,
                        district_id: int | None = None) -> list[Organisation]:
     statement = (

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from ..auth.models import Role
 from ..core.forms import choices
 from ..core.permissions import role_required
+from ..core.queries import enum_arg, int_arg
 from ..core.views import run_action, save_form
 from ..extensions import db
 from . import services
@@ -24,7 +25,7 @@ def _district_choices(blank=False):
 
 
 def _int_arg(name: str) -> int | None:
-    return request.args.get(name, type=int) or None
+    return int_arg(request.args.get(name))
 
 
 # --- districts ---------------------------------------------------------------------------------
@@ -104,12 +105,12 @@ def delete_community(community_id: int):
 @organisers
 def organisations():
     query = request.args.get("q", "")
-    kind = request.args.get("kind") if request.args.get("kind") in set(OrganisationKind) else None
+    kind = enum_arg(request.args.get("kind"), OrganisationKind)
     return render_template(
         "directory/organisations.html", query=query, kind=kind, kind_labels=KIND_LABELS,
         district_id=_int_arg("district"), districts=services.list_districts(),
         organisations=services.list_organisations(
-            query=query, kind=OrganisationKind(kind) if kind else None,
+            query=query, kind=kind,
             district_id=_int_arg("district"),
         ),
     )

@@ -5,6 +5,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     DateField,
+    DateTimeLocalField,
     HiddenField,
     IntegerField,
     SelectField,
@@ -57,6 +58,14 @@ class EventForm(Form):
     join_opens_minutes = IntegerField(
         _l("Join button opens (minutes before the start)"), default=15,
         validators=[InputRequired(), NumberRange(min=0, max=240)])
+    capacity = IntegerField(_l("Places"), validators=[Optional(), NumberRange(min=1, max=100000)],
+                            description=_l("Leave empty for no limit. People beyond it join a waiting list."))
+    registration_opens = DateTimeLocalField(_l("Registration opens (Baku time)"),
+                                            validators=[Optional()], format="%Y-%m-%dT%H:%M",
+                                            description=_l("Leave empty to open it when the event is published."))
+    registration_closes = DateTimeLocalField(_l("Registration closes (Baku time)"),
+                                             validators=[Optional()], format="%Y-%m-%dT%H:%M",
+                                             description=_l("Leave empty to keep it open until the event ends."))
     version = HiddenField()
 
     def validate_community_id(self, field):
@@ -66,6 +75,16 @@ class EventForm(Form):
     def validate_end_time(self, field):
         if field.data and self.start_time.data and field.data <= self.start_time.data:
             raise ValidationError(_l("The event must end after it starts."))
+
+    def validate_registration_closes(self, field):
+        if field.data and self.registration_opens.data and field.data <= self.registration_opens.data:
+            raise ValidationError(_l("Registration must close after it opens."))
+
+    def registration_window(self, zone) -> tuple[datetime | None, datetime | None]:
+        def aware(value):
+            return value.replace(tzinfo=zone) if value else None
+
+        return aware(self.registration_opens.data), aware(self.registration_closes.data)
 
     def local_times(self, zone) -> tuple[datetime, datetime | None]:
         """The start and end the organiser typed, as aware datetimes in the display zone."""

@@ -18,6 +18,10 @@ def new_public_token() -> str:
     return secrets.token_urlsafe(12)
 
 
+def new_registration_token() -> str:
+    return secrets.token_urlsafe(8)  # short for posters and WhatsApp, still 64 random bits
+
+
 def new_uid() -> str:
     return f"{uuid.uuid4()}@umid-events"
 
@@ -53,6 +57,15 @@ class Event(db.Model):
         enum_column(LinkVisibility), default=LinkVisibility.PARTICIPANTS
     )
     join_opens_minutes: Mapped[int] = mapped_column(default=15)
+    # Registration: its own short link, an optional window and capacity.
+    registration_token: Mapped[str] = mapped_column(sa.String(16), unique=True,
+                                                    default=new_registration_token)
+    registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    capacity: Mapped[int | None]
+    # Confirmed registrations, kept by one conditional UPDATE so that simultaneous registrations
+    # never exceed the capacity on any database (see registrations.services.take_seat).
+    confirmed_count: Mapped[int] = mapped_column(default=0)
     # iCalendar SEQUENCE: raised whenever the time, the link or the status changes.
     sequence: Mapped[int] = mapped_column(default=0)
     # Optimistic locking: a save based on an older version is refused.

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from ..core.queries import enum_arg, int_arg
 from ..core.types import utcnow
 from ..directory.models import Community
 from ..extensions import db
@@ -17,13 +18,6 @@ from .models import Event
 
 PUBLIC_STATUSES = (EventStatus.PUBLISHED, EventStatus.HELD, EventStatus.CANCELLED)
 PAGE_SIZE = 30
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
 
 
 @dataclass(frozen=True)
@@ -37,16 +31,14 @@ class EventFilters:
 
     @classmethod
     def from_args(cls, args, *, staff: bool = False) -> EventFilters:
-        kind = args.get("kind")
-        status = args.get("status") if staff else None
         when = args.get("when")
         return cls(
-            district_id=_int(args.get("district")),
-            community_id=_int(args.get("community")),
-            kind=EventKind(kind) if kind in set(EventKind) else None,
-            status=EventStatus(status) if status in set(EventStatus) else None,
+            district_id=int_arg(args.get("district")),
+            community_id=int_arg(args.get("community")),
+            kind=enum_arg(args.get("kind"), EventKind),
+            status=enum_arg(args.get("status"), EventStatus) if staff else None,
             when=when if when in ("upcoming", "past") else None,
-            page=max(_int(args.get("page")) or 1, 1),
+            page=max(int_arg(args.get("page")) or 1, 1),
         )
 
     def as_args(self, **changes) -> dict:

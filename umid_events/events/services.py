@@ -29,9 +29,6 @@ DEFAULT_DURATIONS = {
     EventKind.SEMINAR: timedelta(minutes=180),
 }
 CALENDAR_FIELDS = {"starts_at", "ends_at", "meeting_url", "meeting_id", "meeting_passcode", "status"}
-EDITABLE_FIELDS = {"kind", "community_id", "title", "description", "starts_at", "ends_at",
-                   "meeting_url", "meeting_platform", "meeting_id", "meeting_passcode",
-                   "link_visibility", "join_opens_minutes"}
 
 
 class EventIsFinal(DomainError):
@@ -80,6 +77,9 @@ class EventDetails:
     meeting_passcode: str | None = None
     link_visibility: LinkVisibility = LinkVisibility.PARTICIPANTS
     join_opens_minutes: int = 15
+    capacity: int | None = None
+    registration_opens_at: datetime | None = None
+    registration_closes_at: datetime | None = None
 
 
 # --- titles and plan slots -----------------------------------------------------------------
@@ -129,6 +129,9 @@ def _checked_fields(programme_id: int, details: EventDetails, jitsi_server: str,
         **_link_fields(link, details.meeting_id, details.meeting_passcode),
         "link_visibility": details.link_visibility,
         "join_opens_minutes": details.join_opens_minutes,
+        "capacity": details.capacity,
+        "registration_opens_at": details.registration_opens_at,
+        "registration_closes_at": details.registration_closes_at,
     }
 
 
@@ -192,6 +195,7 @@ def duplicate_event(event: Event, *, actor, jitsi_server: str) -> Event:
                             next_number(event.programme_id, event.kind, event.community_id)),
         starts_at=event.starts_at + shift, ends_at=event.ends_at + shift,
         link_visibility=event.link_visibility, join_opens_minutes=event.join_opens_minutes,
+        capacity=event.capacity,
         **_link_fields(link, event.meeting_id if link and link.platform != Platform.JITSI else None,
                        event.meeting_passcode if link and link.platform != Platform.JITSI else None),
     )

@@ -14,7 +14,7 @@ from ..core.forms import choices
 from ..core.permissions import role_required
 from ..core.timefmt import display_zone
 from ..core.views import run_action
-from ..directory.services import list_communities, list_districts
+from ..directory.services import community_options, list_communities, list_districts
 from ..extensions import db
 from ..programmes.services import current_programme
 from . import queries, services
@@ -62,24 +62,28 @@ def _form_for(event: Event | None) -> EventForm:
                          date=day, start_time=time(11, 0))
     else:
         starts, ends = event.starts_at.astimezone(zone), event.ends_at.astimezone(zone)
+        window = [moment.astimezone(zone).replace(tzinfo=None) if moment else None
+                  for moment in (event.registration_opens_at, event.registration_closes_at)]
         form = EventForm(obj=event, kind=event.kind.value, date=starts.date(),
                          start_time=starts.time(), end_time=ends.time(),
                          community_id=event.community_id or 0,
-                         link_visibility=event.link_visibility.value, version=event.version)
-    form.community_id.choices = choices(
-        [(0, "—")] + [(c.id, f"{c.name} ({c.district.name})") for c in list_communities()])
+                         link_visibility=event.link_visibility.value, version=event.version,
+                         registration_opens=window[0], registration_closes=window[1])
+    form.community_id.choices = choices(community_options())
     return form
 
 
 def _details(form: EventForm) -> services.EventDetails:
     starts, ends = form.local_times(display_zone())
+    opens, closes = form.registration_window(display_zone())
     return services.EventDetails(
         kind=EventKind(form.kind.data), community_id=form.community_id.data or None,
         starts_at=starts, ends_at=ends, title=form.title.data or "",
         description=form.description.data or "", meeting_url=form.meeting_url.data or None,
         meeting_id=form.meeting_id.data, meeting_passcode=form.meeting_passcode.data,
         link_visibility=LinkVisibility(form.link_visibility.data),
-        join_opens_minutes=form.join_opens_minutes.data,
+        join_opens_minutes=form.join_opens_minutes.data, capacity=form.capacity.data,
+        registration_opens_at=opens, registration_closes_at=closes,
     )
 
 

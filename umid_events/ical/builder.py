@@ -38,11 +38,10 @@ def build_calendar(events: Iterable[CalendarEvent], options: CalendarOptions) ->
     memoised by its full input, so a feed polled again re-serialises only what changed.
     """
     events = list(events)
-    head = _calendar_head(options)
-    if events:
-        head.add_component(_timezone(options.timezone, _first_year(events)))
-    written = head.to_ical()
-    return written[: -len(_END)] + b"".join(_vevent_bytes(e, options) for e in events) + _END
+    written = _calendar_head(options).to_ical()
+    timezone = _timezone_bytes(options.timezone, _first_year(events)) if events else b""
+    vevents = b"".join(_vevent_bytes(event, options) for event in events)
+    return written[: -len(_END)] + timezone + vevents + _END
 
 
 def build_calendar_object(events: Iterable[CalendarEvent], options: CalendarOptions) -> Calendar:
@@ -83,6 +82,12 @@ def _timezone(tzid: str, first_year: int) -> Timezone:
     in 1970: icalendar writes past transitions as comma-separated RDATE lists, of which vobject
     reads only the first value."""
     return Timezone.from_tzid(tzid, first_date=date(first_year, 1, 1))
+
+
+@lru_cache(maxsize=64)
+def _timezone_bytes(tzid: str, first_year: int) -> bytes:
+    """Building a VTIMEZONE walks the zone's history hour by hour (about 10 ms): once is enough."""
+    return _timezone(tzid, first_year).to_ical()
 
 
 @lru_cache(maxsize=8192)

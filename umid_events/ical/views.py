@@ -19,7 +19,7 @@ bp = Blueprint("ical", __name__)
 staff = role_required(Role.ORGANISER, Role.MODERATOR)
 
 
-def _calendar_response(body: bytes, filename: str, *, private: bool) -> Response:
+def calendar_response(body: bytes, filename: str, *, private: bool) -> Response:
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -39,7 +39,7 @@ def public_feed():
             and last_modified.replace(microsecond=0) <= request.if_modified_since):
         response = Response(status=304)
     else:
-        response = _calendar_response(services.public_feed(programme, filters),
+        response = calendar_response(services.public_feed(programme, filters),
                                       f"{programme.slug}.ics", private=False)
     response.set_etag(etag)
     response.last_modified = last_modified
@@ -51,7 +51,7 @@ def public_feed():
 def public_event(token: str):
     event = queries.find_public_event(token) or abort(404)
     body = services.render_calendar([event], name=event.title, with_link=False)
-    return _calendar_response(body, "event.ics", private=False)
+    return calendar_response(body, "event.ics", private=False)
 
 
 @bp.get("/staff/events/<int:event_id>.ics")
@@ -59,13 +59,13 @@ def public_event(token: str):
 def staff_event(event_id: int):
     event = db.get_or_404(Event, event_id)
     body = services.render_calendar([event], name=event.title, with_link=True)
-    return _calendar_response(body, "event.ics", private=True)
+    return calendar_response(body, "event.ics", private=True)
 
 
 @bp.get("/calendar/staff/<token>.ics")
 def staff_feed(token: str):
     user = services.find_feed_owner(token) or abort(404)
-    return _calendar_response(services.staff_feed(user), "umid-events.ics", private=True)
+    return calendar_response(services.staff_feed(user), "umid-events.ics", private=True)
 
 
 @bp.get("/staff/calendar")

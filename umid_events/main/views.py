@@ -25,6 +25,11 @@ def index():
     return render_template("main/index.html", programme=current_programme())
 
 
+@bp.get("/privacy")
+def privacy():
+    return render_template("main/privacy.html")
+
+
 @bp.get("/lang/<code>")
 def set_language(code: str):
     if code in current_app.config["LANGUAGES"]:

@@ -1,0 +1,62 @@
+"""MIME building: what a mail client parses is what was written, Azerbaijani letters included."""
+
+from __future__ import annotations
+
+import email
+from email import policy
+
+import pytest
+
+from umid_events.notifications.mail import Attachment, CalendarPart, MailContent, build_mime
+
+SUBJECTS = [
+    "Qeydiyyat təsdiqləndi: İctimai dinləmə çox uzun başlıq ilə ki, bölünsün gərək 78 simvoldan artıq",
+    "Xatırlatma: sabah saat 10:00-da “Elektron hökumət portalından istifadə: Qırmızı Qəsəbə” təlimi",
+    "ÇŞĞÜÖƏİI çşğüöəıi " * 8,
+    "Plain ASCII subject that is long enough to need folding on any sensible mail transport agent",
+]
+
+
+def parse(content: MailContent):
+    raw = build_mime(content).as_bytes()
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 998
+    return email.message_from_bytes(raw, policy=policy.default)
+
+
+def content(**fields) -> MailContent:
+    values = {"sender": "Ümid Events <umid@example.az>", "to_email": "eli@example.az",
+              "to_name": "Əli Şükürov", "subject": "Salam", "text_body": "Salam, Əli!\n",
+              "html_body": "<p>Salam, Əli!</p>\n", "message_id": "<1@example.az>"}
+    values.update(fields)
+    return MailContent(**values)
+
+
+@pytest.mark.parametrize("subject", SUBJECTS)
+def test_long_azerbaijani_headers_survive_exactly(subject):
+    name = "Məmmədova Şəhla Əliqızı Hüseynqulu Çələbi Ağaverdiyeva-Özbəkova"
+    parsed = parse(content(subject=subject.strip(), to_name=name))
+    assert parsed["Subject"] == subject.strip()
+    assert parsed["To"].addresses[0].display_name == name
+    assert parsed["From"].addresses[0].display_name == "Ümid Events"
+
+
+def test_a_message_without_attachments_is_text_and_html_alternatives():
+    parsed = parse(content(text_body="Görüş: ğüşıöçə\n" * 40))
+    assert parsed.get_content_type() == "multipart/alternative"
+    text, html = parsed.iter_parts()
+    assert text.get_content().replace("\r\n", "\n") == "Görüş: ğüşıöçə\n" * 40
+    assert html.get_content_type() == "text/html"
+    assert parsed["Message-ID"] == "<1@example.az>"
+    assert parsed["Auto-Submitted"] == "auto-generated"
+
+
+def test_calendar_alternative_and_attachment_keep_their_bytes():
+    ics = "BEGIN:VCALENDAR\r\nMETHOD:CANCEL\r\nSUMMARY:Ləğv edildi\r\nEND:VCALENDAR\r\n".encode()
+    parsed = parse(content(calendar=CalendarPart("CANCEL", ics),
+                           attachments=(Attachment("ləğv.ics", "text/calendar", ics),)))
+    alternative, attachment = parsed.iter_parts()
+    calendar = list(alternative.iter_parts())[2]
+    assert calendar["Content-Type"].params == {"method": "CANCEL", "charset": "UTF-8"}
+    assert calendar.get_payload(decode=True) == ics
+    assert attachment.get_filename() == "ləğv.ics"
+    assert attachment.get_payload(decode=True) == ics

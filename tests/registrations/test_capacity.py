@@ -1,0 +1,75 @@
+"""Capacity and the waiting list, also under many simultaneous registrations."""
+
+from __future__ import annotations
+
+import threading
+
+import sqlalchemy as sa
+
+from umid_events.directory.models import Gender
+from umid_events.extensions import db
+from umid_events.registrations import services
+from umid_events.registrations.models import ParticipantGroup, Registration, RegistrationStatus
+
+from ..conftest import csrf_token
+from .conftest import register
+
+
+def _statuses(event):
+    db.session.expire_all()
+    return [r.status for r in db.session.scalars(
+        sa.select(Registration).where(Registration.event_id == event.id).order_by(Registration.id))]
+
+
+def test_people_beyond_capacity_wait_and_move_up_when_someone_cancels(client, open_event):
+    open_event.capacity = 2
+    db.session.commit()
+    for number in range(3):
+        register(client, open_event, full_name=f"Şəxs {number}", phone=f"05012345{60 + number}", email="")
+    assert _statuses(open_event) == [RegistrationStatus.CONFIRMED, RegistrationStatus.CONFIRMED,
+                                     RegistrationStatus.WAITLISTED]
+    page = client.get(f"/r/{open_event.registration_token}").get_data(as_text=True)
+    assert "Bütün yerlər tutulub" in page
+
+    first = db.session.scalars(sa.select(Registration).order_by(Registration.id)).first()
+    client.post(f"/p/{first.personal_token}/cancel",
+                data={"csrf_token": csrf_token(client, f"/p/{first.personal_token}")})
+    assert _statuses(open_event) == [RegistrationStatus.CANCELLED, RegistrationStatus.CONFIRMED,
+                                     RegistrationStatus.CONFIRMED]
+    db.session.refresh(open_event)
+    assert open_event.confirmed_count == 2
+
+
+def test_simultaneous_registrations_never_exceed_capacity(app, open_event):
+    open_event.capacity = 5
+    db.session.commit()
+    event_id, start = open_event.id, threading.Barrier(20)
+    errors = []
+
+    def register_one(number: int):
+        with app.test_request_context():
+            try:
+                start.wait(timeout=30)
+                event = db.session.get(type(open_event), event_id)
+                services.register_participant(event, services.ParticipantDetails(
+                    full_name=f"Eyni anda {number}", email=None, phone=f"+9945012300{number:02d}",
+                    community_id=event.community_id, group=ParticipantGroup.COMMUNITY_MEMBER,
+                    organisation_name=None, gender=Gender.NOT_STATED))
+                db.session.commit()
+            except Exception as error:  # noqa: BLE001 - collected and asserted below
+                db.session.rollback()
+                errors.append(repr(error))
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=register_one, args=(number,)) for number in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    statuses = _statuses(open_event)
+    assert statuses.count(RegistrationStatus.CONFIRMED) == 5
+    assert statuses.count(RegistrationStatus.WAITLISTED) == 15
+    db.session.refresh(open_event)
+    assert open_event.confirmed_count == 5

@@ -1,0 +1,75 @@
+"""What registering sends: through the one outbox, in the participant's language."""
+
+from __future__ import annotations
+
+import icalendar
+import sqlalchemy as sa
+
+from umid_events.extensions import db
+from umid_events.notifications.kinds import MessageKind
+from umid_events.notifications.models import OutgoingMessage
+from umid_events.registrations.models import Registration
+
+from ..conftest import csrf_token
+from .conftest import register
+
+
+def _outbox():
+    db.session.expire_all()
+    return list(db.session.scalars(sa.select(OutgoingMessage).order_by(OutgoingMessage.id)))
+
+
+def test_a_confirmation_with_the_calendar_entry_and_the_personal_link(client, open_event):
+    register(client, open_event)
+    [message] = _outbox()
+    registration = db.session.scalars(sa.select(Registration)).one()
+    assert (message.kind, message.to_email, message.event_id) == (
+        MessageKind.CONFIRMATION, "aygun@example.org", open_event.id)
+    assert message.subject == f"Qeydiyyatdan keçdiniz: {open_event.title}"
+    assert f"/p/{registration.personal_token}" in message.text_body
+    assert "Salam, Aygün Həsənova!" in message.text_body
+    [attachment] = message.attachments
+    assert attachment.filename == "event.ics" and attachment.content_type == "text/calendar"
+    [event] = icalendar.Calendar.from_ical(attachment.data).walk("VEVENT")
+    assert str(event["UID"]) == open_event.uid
+    assert str(event["CONFERENCE"]) == "https://zoom.us/j/81234567890"
+
+
+def test_english_speakers_get_english_mail(client, open_event):
+    client.get("/lang/en")
+    register(client, open_event)
+    [message] = _outbox()
+    assert message.language == "en" and message.subject.startswith("You are registered")
+
+
+def test_no_email_means_no_mail_and_no_error(client, open_event):
+    register(client, open_event, email="")
+    assert _outbox() == []
+    assert db.session.scalars(sa.select(Registration)).one() is not None
+
+
+def test_waiting_list_and_moving_up_are_told(client, open_event):
+    open_event.capacity = 1
+    db.session.commit()
+    register(client, open_event, email="first@example.org", phone="")
+    register(client, open_event, full_name="Rəşad Quliyev", email="second@example.org", phone="")
+    waiting_notice = _outbox()[-1]
+    assert waiting_notice.to_email == "second@example.org"
+    assert waiting_notice.subject.startswith("Gözləmə siyahısındasınız")
+    assert waiting_notice.attachments == []  # no calendar entry, and so no link, yet
+
+    first = db.session.scalars(sa.select(Registration).order_by(Registration.id)).first()
+    client.post(f"/p/{first.personal_token}/cancel",
+                data={"csrf_token": csrf_token(client, f"/p/{first.personal_token}")})
+    promoted = _outbox()[-1]
+    assert (promoted.kind, promoted.to_email) == (MessageKind.WAITLIST_PROMOTION, "second@example.org")
+    assert promoted.subject.startswith("Yer sizindir")
+    assert promoted.attachments[0].filename == "event.ics"
+
+
+def test_registering_again_sends_the_link_to_the_address_on_file_only(client, open_event):
+    register(client, open_event)
+    again = register(client, open_event, phone="", email="AYGUN@example.org", full_name="Başqası")
+    assert "/p/" not in again.get_data(as_text=True)  # never shown on screen to whoever typed it
+    resent = _outbox()[-1]
+    assert resent.to_email == "aygun@example.org" and resent.subject.startswith("Keçidiniz")

@@ -1,0 +1,250 @@
+"""Writing messages into the outbox: render, validate, record. Callers commit.
+
+A message is handed to the job queue only once the caller's transaction has committed (see
+``tasks.deliver_after_commit``); a rolled-back action leaves no message and sends nothing.
+
+Templates: ``templates/email/<name>.txt`` and ``templates/email/<name>.html``, both required.
+Each extends its layout (``email/layout.txt`` / ``email/layout.html``). The subject is the
+``{% block subject %}`` of the .txt template (whitespace collapsed to one line; the layout never
+prints it in the body); the text and HTML bodies fill ``{% block body %}``. Both templates also
+receive ``subject`` and ``language``. Rendering is strict: a variable the caller did not pass is
+an error (``MailTemplateError``), not an empty string in someone's inbox.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from email.utils import parseaddr
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from jinja2 import StrictUndefined, TemplateError, TemplateNotFound
+
+from ..core.errors import DomainError
+from ..core.types import utcnow
+from ..extensions import db
+from .delivery import mail_configured
+from .kinds import MessageKind, MessageStatus
+from .mail import Attachment, CalendarPart
+from .models import CALENDAR_METHODS, OutgoingAttachment, OutgoingMessage
+from .queries import unresent_failures
+from .tasks import deliver_after_commit
+
+
+class InvalidRecipient(DomainError):
+    def __init__(self, address: str):
+        self.address = address
+        super().__init__(_l("“%(address)s” is not a valid email address.", address=address))
+
+
+class MailTemplateError(DomainError):
+    def __init__(self, template: str, detail: str):
+        self.template = template
+        super().__init__(_l("The message “%(template)s” could not be prepared: %(detail)s",
+                            template=template, detail=detail))
+
+
+class NotResendable(DomainError):
+    def __init__(self):
+        super().__init__(_l("Only a sent or failed message can be sent again; this one is "
+                            "still on its way or on hold."))
+
+
+class NoMailServer(DomainError):
+    def __init__(self):
+        super().__init__(_l("No mail server is configured (MAIL_SERVER), so held messages "
+                            "cannot be sent yet."))
+
+
+# --- configuration -------------------------------------------------------------------------
+
+def _initial_status() -> MessageStatus:
+    return MessageStatus.QUEUED if mail_configured() else MessageStatus.HELD
+
+
+def new_message_id_header() -> str:
+    """``<random@domain-of-the-sender>``, written once per row (RFC 5322 section 3.6.4)."""
+    domain = parseaddr(current_app.config.get("MAIL_DEFAULT_SENDER") or "")[1].rpartition("@")[2]
+    return f"<{secrets.token_hex(16)}@{domain or 'umid-events.invalid'}>"
+
+
+def normalise_recipient(address: str) -> str:
+    """The address as it will be used, or ``InvalidRecipient``.
+
+    Addresses whose local part is not ASCII are refused: they need SMTPUTF8, which many servers
+    do not offer, and such a message would fail later rather than now.
+    """
+    try:
+        return validate_email(address.strip(), check_deliverability=False,
+                              allow_smtputf8=False).normalized
+    except EmailNotValidError as exc:
+        raise InvalidRecipient(address.strip()) from exc
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+def _email_environment():
+    """Flask's Jinja environment, but strict about undefined variables (a template's own cache,
+    so that pages keep the lenient behaviour)."""
+    env = current_app.extensions.get("notifications.jinja")
+    if env is None:
+        env = current_app.jinja_env.overlay(undefined=StrictUndefined, cache_size=200)
+        current_app.extensions["notifications.jinja"] = env
+    return env
+
+
+def _language(language: str | None) -> str:
+    languages = current_app.config["LANGUAGES"]
+    return language if language in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def render_message(template: str, language: str, context: dict) -> tuple[str, str, str]:
+    """``(subject, text body, html body)`` of ``email/<template>`` in ``language``."""
+    env = _email_environment()
+    with force_locale(language):
+        try:
+            text_template = env.get_template(f"email/{template}.txt")
+            html_template = env.get_template(f"email/{template}.html")
+            if "subject" not in text_template.blocks:
+                raise MailTemplateError(template, f"email/{template}.txt has no {{% block subject %}}")
+            variables = {**context, "language": language}
+            subject_parts = text_template.blocks["subject"](text_template.new_context(variables))
+            subject = " ".join("".join(subject_parts).split())
+            if not subject:
+                raise MailTemplateError(template, "the subject is empty")
+            variables["subject"] = subject
+            text_body = text_template.render(variables).strip() + "\n"
+            html_body = html_template.render(variables)
+        except TemplateNotFound as exc:
+            raise MailTemplateError(template, f"template {exc.name} not found") from exc
+        except TemplateError as exc:
+            raise MailTemplateError(template, f"{type(exc).__name__}: {exc}") from exc
+    return subject, text_body, html_body
+
+
+def _check_calendar(calendar: CalendarPart) -> None:
+    if calendar.method not in CALENDAR_METHODS:
+        raise ValueError(f"calendar method must be one of {CALENDAR_METHODS}, not {calendar.method!r}")
+    lines = calendar.data.replace(b"\r\n", b"\n").split(b"\n")
+    if f"METHOD:{calendar.method}".encode() not in lines:
+        raise ValueError(f"the calendar part is sent as method={calendar.method} but its data "
+                         f"does not say METHOD:{calendar.method}")
+
+
+# --- queueing ------------------------------------------------------------------------------
+
+def queue_templated_message(*, template: str, to_email: str | None, to_name: str, language: str,
+                            context: dict, kind: MessageKind, event_id: int | None = None,
+                            attachments: Sequence[Attachment] = (),
+                            calendar: CalendarPart | None = None,
+                            dedupe_key: str | None = None) -> OutgoingMessage | None:
+    """Render a message and add it to the outbox in the current transaction (flushed, not
+    committed); after the caller commits, the queue delivers it.
+
+    Returns ``None`` (recording nothing) when ``to_email`` is empty: the caller lists that
+    person as not reachable by mail. An invalid address raises ``InvalidRecipient``; a broken
+    template raises ``MailTemplateError``. With a ``dedupe_key`` already in the outbox, the
+    existing message is returned and nothing new is recorded.
+    """
+    if not to_email or not to_email.strip():
+        return None
+    address = normalise_recipient(to_email)
+    if dedupe_key:
+        existing = db.session.scalar(
+            sa.select(OutgoingMessage).where(OutgoingMessage.dedupe_key == dedupe_key))
+        if existing is not None:
+            return existing
+    if calendar is not None:
+        _check_calendar(calendar)
+    language = _language(language)
+    subject, text_body, html_body = render_message(template, language, context)
+    message = OutgoingMessage(
+        kind=kind, status=_initial_status(), event_id=event_id, template=template,
+        language=language, to_email=address, to_name=" ".join((to_name or "").split())[:200],
+        subject=subject[:500], text_body=text_body, html_body=html_body,
+        calendar_method=calendar.method if calendar else None,
+        calendar_data=calendar.data if calendar else None,
+        message_id_header=new_message_id_header(), dedupe_key=dedupe_key,
+        attempts=0, next_attempt_at=utcnow(),
+        attachments=[OutgoingAttachment(position=index, filename=item.filename,
+                                        content_type=item.content_type, data=item.data)
+                     for index, item in enumerate(attachments)],
+    )
+    return _record(message)
+
+
+def _record(message: OutgoingMessage) -> OutgoingMessage:
+    db.session.add(message)
+    db.session.flush()
+    if message.status == MessageStatus.QUEUED:
+        deliver_after_commit(db.session, message.id)
+    return message
+
+
+def send_test_message(to_email: str, *, actor, language: str) -> OutgoingMessage:
+    """A short message that proves the mail path works end to end (from the outbox page)."""
+    message = queue_templated_message(
+        template="test_message", to_email=to_email, to_name="", language=language,
+        context={"requested_by": actor.full_name}, kind=MessageKind.TEST)
+    if message is None:
+        raise InvalidRecipient("")
+    message.created_by_id = actor.id
+    return message
+
+
+# --- resending -----------------------------------------------------------------------------
+
+def resend_message(message: OutgoingMessage, *, actor) -> OutgoingMessage:
+    """Send a sent or failed message again, as a new row.
+
+    A new row rather than a reset: the old one keeps its attempts and last error as the record of
+    what happened (and the outbox links the two); the copy gets its own Message-ID, since a mail
+    client that already holds the original would otherwise hide the second copy as a duplicate.
+    The content is the one sent before (the template is not rendered again).
+    """
+    if message.status not in (MessageStatus.SENT, MessageStatus.FAILED):
+        raise NotResendable()
+    copy = OutgoingMessage(
+        kind=message.kind, status=_initial_status(), event_id=message.event_id,
+        template=message.template, language=message.language, to_email=message.to_email,
+        to_name=message.to_name, subject=message.subject, text_body=message.text_body,
+        html_body=message.html_body, calendar_method=message.calendar_method,
+        calendar_data=message.calendar_data, message_id_header=new_message_id_header(),
+        attempts=0, next_attempt_at=utcnow(), resent_from_id=message.id,
+        created_by_id=getattr(actor, "id", None),
+        attachments=[OutgoingAttachment(position=item.position, filename=item.filename,
+                                        content_type=item.content_type, data=item.data)
+                     for item in message.attachments],
+    )
+    return _record(copy)
+
+
+def resend_failed(event_id: int | None = None, *, actor) -> int:
+    """Send every failed message (of one event, or all) again; returns how many."""
+    failed = list(db.session.scalars(unresent_failures(event_id)))
+    # (each resend adds a row pointing at its original, so a second call finds none of these)
+    for message in failed:
+        resend_message(message, actor=actor)
+    return len(failed)
+
+
+def send_held_messages(*, actor) -> int:
+    """Release the messages held while no mail server was configured; returns how many."""
+    if not mail_configured():
+        raise NoMailServer()
+    ids = list(db.session.scalars(
+        sa.select(OutgoingMessage.id).where(OutgoingMessage.status == MessageStatus.HELD)
+        .order_by(OutgoingMessage.id)))
+    if ids:
+        db.session.execute(
+            sa.update(OutgoingMessage)
+            .where(OutgoingMessage.id.in_(ids), OutgoingMessage.status == MessageStatus.HELD)
+            .values(status=MessageStatus.QUEUED, next_attempt_at=utcnow(), updated_at=utcnow())
+            .execution_options(synchronize_session=False))
+        for message_id in ids:
+            deliver_after_commit(db.session, message_id)
+    return len(ids)

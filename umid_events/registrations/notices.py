@@ -1,0 +1,73 @@
+"""The mail a registration causes, queued in the outbox inside the same transaction."""
+
+from __future__ import annotations
+
+from flask import url_for
+
+from ..core.timefmt import format_moment
+from ..ical.services import participant_may_see_link, render_calendar
+from ..notifications.kinds import MessageKind
+from ..notifications.mail import Attachment
+from ..notifications.services import queue_templated_message
+from .models import Registration, RegistrationStatus
+
+
+def personal_url(registration: Registration) -> str:
+    return url_for("registrations.personal_page", token=registration.personal_token, _external=True)
+
+
+def _context(registration: Registration) -> dict:
+    event, person = registration.event, registration.person
+    lang = person.language or "az"
+    return {
+        "name": person.full_name,
+        "event_title": event.title,
+        "when": f"{format_moment(event.starts_at, 'weekday', lang)}, "
+                f"{format_moment(event.starts_at, 'time', lang)}–{format_moment(event.ends_at, 'time', lang)}",
+        "personal_url": personal_url(registration),
+        "event_url": url_for("public.event", token=event.public_token, _external=True),
+        "waitlisted": registration.status == RegistrationStatus.WAITLISTED,
+    }
+
+
+def _calendar_file(registration: Registration) -> Attachment:
+    event = registration.event
+    with_link = (registration.status == RegistrationStatus.CONFIRMED
+                 and participant_may_see_link(event))
+    return Attachment("event.ics", "text/calendar",
+                      render_calendar([event], name=event.title, with_link=with_link))
+
+
+def _queue(registration: Registration, template: str, kind: MessageKind, *, key: str | None,
+           with_calendar: bool) -> None:
+    person = registration.person
+    queue_templated_message(
+        template=template, to_email=person.email, to_name=person.full_name,
+        language=person.language or "az", context=_context(registration), kind=kind,
+        event_id=registration.event_id,
+        attachments=(_calendar_file(registration),) if with_calendar else (),
+        dedupe_key=key,
+    )
+
+
+def notify_registered(registration: Registration) -> None:
+    """A confirmation (with the calendar file) or the news of a place on the waiting list."""
+    confirmed = registration.status == RegistrationStatus.CONFIRMED
+    _queue(registration, "registration_confirmed" if confirmed else "registration_waitlisted",
+           MessageKind.CONFIRMATION,
+           key=f"registered:{registration.id}:{registration.status.value}:{registration.consent_at.timestamp()}",
+           with_calendar=confirmed)
+
+
+def notify_promoted(registration: Registration) -> None:
+    _queue(registration, "registration_promoted", MessageKind.WAITLIST_PROMOTION,
+           key=f"promoted:{registration.id}:{registration.updated_at.timestamp()}", with_calendar=True)
+
+
+def resend_personal_link(registration: Registration) -> bool:
+    """For someone who registers again: their link goes to the address on file, never on screen."""
+    if not registration.person.email:
+        return False
+    _queue(registration, "registration_reminder_link", MessageKind.CONFIRMATION,
+           key=None, with_calendar=False)
+    return True

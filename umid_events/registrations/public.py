@@ -1,0 +1,151 @@
+"""The participant's side: the registration form behind a short link, and the personal page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from ..core.errors import DomainError
+from ..core.forms import choices
+from ..core.timefmt import current_language
+from ..directory.services import community_options
+from ..events.services import join_state
+from ..extensions import csrf, db, limiter
+from ..ical.services import participant_may_see_link, render_calendar
+from . import services
+from .forms import ParticipantForm, RegistrationForm
+from .models import Registration, RegistrationStatus
+from .notices import resend_personal_link
+
+bp = Blueprint("registrations", __name__)
+
+
+def _public_form_limit() -> str:
+    return current_app.config["PUBLIC_FORM_RATE_LIMIT"]
+
+
+def with_communities(form):
+    form.community_id.choices = choices(community_options())
+    return form
+
+
+@bp.route("/r/<token>", methods=["GET", "POST"])
+@csrf.exempt  # the form checks its own token, so that an expired one keeps what was typed
+@limiter.limit(_public_form_limit, methods=["POST"])
+def register(token: str):
+    event = services.find_event_by_registration_token(token) or abort(404)
+    form = with_communities(RegistrationForm())
+    if request.method == "POST" and form.website.data:
+        return render_template("registrations/thanks.html", event=event)  # a bot: nothing saved
+    if request.method == "POST" and form.validate():
+        outcome = _register(event, form)
+        if isinstance(outcome, Registration):
+            return redirect(url_for(".personal_page", token=outcome.personal_token, new=1))
+        flash(outcome, "warning")
+    elif form.csrf_token.errors:
+        flash(_("The form had expired. Please check your details and press the button again."), "warning")
+    return render_template("registrations/register.html", event=event, form=form,
+                           state=services.registration_state(event), full=services.is_full(event))
+
+
+def _register(event, form) -> Registration | str:
+    """Save the registration, or say (in words for the participant) why it was not."""
+    try:
+        registration = services.register_participant(event, form.details(current_language()))
+        db.session.commit()
+        return registration
+    except services.AlreadyRegistered as error:
+        db.session.rollback()
+        sent = resend_personal_link(error.registration)
+        db.session.commit()
+        return (_("You are already registered for this event. We have sent the link to your "
+                  "page to your email address again.") if sent else
+                _("You are already registered for this event. To change your registration, "
+                  "use the link you received, or contact the organisers."))
+    except IntegrityError:  # the same person's second, simultaneous press
+        db.session.rollback()
+        return _("You are already registered for this event.")
+    except DomainError as error:
+        db.session.rollback()
+        return str(error)
+
+
+def _registration_or_404(token: str) -> Registration:
+    return services.find_by_personal_token(token) or abort(404)
+
+
+@bp.get("/p/<token>")
+def personal_page(token: str):
+    registration = _registration_or_404(token)
+    event = registration.event
+    return render_template(
+        "registrations/personal.html", registration=registration, event=event,
+        join=join_state(event), show_link=_may_join(registration), just_registered="new" in request.args)
+
+
+def _may_join(registration: Registration) -> bool:
+    return (registration.status == RegistrationStatus.CONFIRMED
+            and bool(registration.event.meeting_url) and participant_may_see_link(registration.event))
+
+
+@bp.get("/p/<token>/join")
+def join(token: str):
+    registration = _registration_or_404(token)
+    if _may_join(registration) and join_state(registration.event) == "open":
+        return redirect(registration.event.meeting_url)
+    flash(_("The join button works from shortly before the start until the end of the event."), "info")
+    return redirect(url_for(".personal_page", token=token))
+
+
+@bp.get("/p/<token>/event.ics")
+def personal_calendar(token: str):
+    from ..ical.views import calendar_response
+
+    registration = _registration_or_404(token)
+    body = render_calendar([registration.event], name=registration.event.title,
+                           with_link=_may_join(registration))
+    return calendar_response(body, "event.ics", private=True)
+
+
+@bp.route("/p/<token>/edit", methods=["GET", "POST"])
+@csrf.exempt
+@limiter.limit(_public_form_limit, methods=["POST"])
+def edit_details(token: str):
+    registration = _registration_or_404(token)
+    person = registration.person
+    form = with_communities(ParticipantForm(
+        obj=person, group=registration.group.value, gender=person.gender.value,
+        organisation_name=registration.organisation_name, community_id=person.community_id or 0))
+    if form.validate_on_submit():
+        try:
+            services.update_my_details(registration, form.details(current_language()))
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            flash(str(error), "warning")
+        else:
+            flash(_("Your details have been saved."), "success")
+            return redirect(url_for(".personal_page", token=token))
+    elif form.csrf_token.errors:
+        flash(_("The form had expired. Please check your details and press the button again."), "warning")
+    return render_template("registrations/edit.html", registration=registration, form=form)
+
+
+@bp.post("/p/<token>/cancel")
+def cancel(token: str):
+    registration = _registration_or_404(token)
+    services.cancel_registration(registration)
+    db.session.commit()
+    flash(_("Your registration has been cancelled."), "info")
+    return redirect(url_for(".personal_page", token=token))
+
+
+@bp.route("/p/<token>/erase", methods=["GET", "POST"])
+def erase(token: str):
+    registration = _registration_or_404(token)
+    if request.method == "POST":
+        services.erase_personal_data(registration)
+        db.session.commit()
+        return render_template("registrations/erased.html")
+    return render_template("registrations/erase.html", registration=registration)

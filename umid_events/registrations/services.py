@@ -1,0 +1,267 @@
+"""Registering people for events: one person, one registration; capacity and a waiting list.
+
+Callers commit. Mail goes through the notifications outbox, which hands messages to the queue
+only after the commit, so a registration and its confirmation are saved together or not at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from ..core.errors import DomainError
+from ..core.types import utcnow
+from ..directory.models import Gender, Person
+from ..events.kinds import EventStatus
+from ..events.models import Event
+from ..extensions import db
+from .models import ParticipantGroup, Registration, RegistrationSource, RegistrationStatus
+from .notices import notify_promoted, notify_registered
+
+ACTIVE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+
+
+class RegistrationClosed(DomainError):
+    """Registration is not possible now; ``reason`` says why (for the page to explain)."""
+
+    MESSAGES = {
+        "draft": _l("This event is not open for registration."),
+        "not_yet": _l("Registration has not opened yet."),
+        "closed": _l("Registration for this event has closed."),
+        "cancelled": _l("This event has been cancelled."),
+        "past": _l("This event has already taken place."),
+    }
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(self.MESSAGES[reason])
+
+
+class AlreadyRegistered(DomainError):
+    def __init__(self, registration: Registration):
+        self.registration = registration
+        super().__init__(_l("You are already registered for this event."))
+
+
+@dataclass(frozen=True)
+class ParticipantDetails:
+    full_name: str
+    email: str | None
+    phone: str | None          # already normalised to E.164
+    community_id: int | None
+    group: ParticipantGroup
+    organisation_name: str | None
+    gender: Gender
+    language: str = "az"
+
+
+# --- when can people register? ---------------------------------------------------------------
+
+def registration_state(event: Event, now: datetime | None = None) -> str:
+    """"open", or why not: "draft", "not_yet", "closed", "cancelled", "past"."""
+    now = now or utcnow()
+    if event.status == EventStatus.CANCELLED:
+        return "cancelled"
+    if event.status == EventStatus.HELD or now >= event.ends_at:
+        return "past"
+    if event.status != EventStatus.PUBLISHED:
+        return "draft"
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return "not_yet"
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        return "closed"
+    return "open"
+
+
+def is_full(event: Event) -> bool:
+    return event.capacity is not None and event.confirmed_count >= event.capacity
+
+
+# --- seats ---------------------------------------------------------------------------------
+
+def take_seat(event_id: int) -> bool:
+    """Count one more confirmed registration if a seat is free, atomically, on any database."""
+    table = Event.__table__
+    result = db.session.execute(
+        table.update()
+        .where(table.c.id == event_id,
+               sa.or_(table.c.capacity.is_(None), table.c.confirmed_count < table.c.capacity))
+        .values(confirmed_count=table.c.confirmed_count + 1)
+    )
+    return result.rowcount == 1
+
+
+def _release_seat(event_id: int) -> None:
+    table = Event.__table__
+    db.session.execute(table.update().where(table.c.id == event_id, table.c.confirmed_count > 0)
+                       .values(confirmed_count=table.c.confirmed_count - 1))
+
+
+def seat_status(event_id: int) -> RegistrationStatus:
+    """Confirmed while seats last (the seat is taken now), on the waiting list after that."""
+    return RegistrationStatus.CONFIRMED if take_seat(event_id) else RegistrationStatus.WAITLISTED
+
+
+# --- people --------------------------------------------------------------------------------
+
+def find_person(email: str | None, phone: str | None) -> Person | None:
+    """The person with this email (any case) or, failing that, this phone number."""
+    if email:
+        person = db.session.scalar(sa.select(Person).where(sa.func.lower(Person.email) == email.lower())
+                                   .order_by(Person.id).limit(1))
+        if person:
+            return person
+    if phone:
+        return db.session.scalar(sa.select(Person).where(Person.phone == phone).order_by(Person.id).limit(1))
+    return None
+
+
+def _find_registration(event: Event, details: ParticipantDetails) -> Registration | None:
+    """This event's registration of anyone with the same email (any case) or phone number."""
+    same = []
+    if details.email:
+        same.append(sa.func.lower(Person.email) == details.email.lower())
+    if details.phone:
+        same.append(Person.phone == details.phone)
+    if not same:
+        return None
+    return db.session.scalar(
+        sa.select(Registration).join(Person)
+        .where(Registration.event_id == event.id, sa.or_(*same))
+        .order_by(Registration.id).limit(1))
+
+
+def _person_for(details: ParticipantDetails) -> Person:
+    """A returning person keeps their record (fields they left empty before are filled in);
+    a new one gets a record shared by all their future events."""
+    person = find_person(details.email, details.phone)
+    if person is None:
+        person = Person(full_name=details.full_name, email=details.email, phone=details.phone,
+                        gender=details.gender, community_id=details.community_id,
+                        language=details.language)
+        db.session.add(person)
+        return person
+    person.email = person.email or details.email
+    person.phone = person.phone or details.phone
+    person.community_id = person.community_id or details.community_id
+    if person.gender == Gender.NOT_STATED:
+        person.gender = details.gender
+    return person
+
+
+# --- registering ---------------------------------------------------------------------------
+
+def register_participant(event: Event, details: ParticipantDetails, *,
+                         source: RegistrationSource = RegistrationSource.SELF,
+                         now: datetime | None = None) -> Registration:
+    """Register someone, confirmed while seats last and on the waiting list after that.
+
+    Raises ``RegistrationClosed`` outside the window (organisers registering someone by hand
+    may do so until the event is over) and ``AlreadyRegistered`` for the same email or phone.
+    """
+    state = registration_state(event, now)
+    if state != "open" and not (source == RegistrationSource.MANUAL and state in ("not_yet", "closed", "draft")):
+        raise RegistrationClosed(state)
+    existing = _find_registration(event, details)
+    if existing is not None and existing.status in ACTIVE:
+        raise AlreadyRegistered(existing)
+    registration = existing or Registration(event_id=event.id, person=_person_for(details),
+                                            status=RegistrationStatus.WAITLISTED)
+    registration.group = details.group
+    registration.organisation_name = details.organisation_name
+    registration.source = source
+    registration.consent_at = now or utcnow()
+    registration.cancelled_at = None
+    db.session.add(registration)
+    db.session.flush()
+    # Last: taking a seat locks the event's row until the commit, so nothing slow comes after it
+    # but the confirmation (whose calendar part is memoised).
+    registration.status = seat_status(event.id)
+    db.session.flush()
+    notify_registered(registration)
+    return registration
+
+
+def cancel_registration(registration: Registration, *, now: datetime | None = None) -> Registration | None:
+    """Cancel; a freed seat goes to the first person waiting, who is told. Returns them."""
+    if registration.status == RegistrationStatus.CANCELLED:
+        return None
+    was_confirmed = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = now or utcnow()
+    if was_confirmed:
+        _release_seat(registration.event_id)
+    db.session.flush()
+    return promote_from_waitlist(registration.event) if was_confirmed else None
+
+
+def promote_from_waitlist(event: Event) -> Registration | None:
+    """Give a free seat to whoever has waited longest, and tell them."""
+    waiting = db.session.scalar(
+        sa.select(Registration)
+        .where(Registration.event_id == event.id, Registration.status == RegistrationStatus.WAITLISTED)
+        .order_by(Registration.created_at, Registration.id).limit(1)
+        .with_for_update(skip_locked=True)
+    )
+    if waiting is None or not take_seat(event.id):
+        return None
+    waiting.status = RegistrationStatus.CONFIRMED
+    db.session.flush()
+    notify_promoted(waiting)
+    return waiting
+
+
+def update_my_details(registration: Registration, details: ParticipantDetails) -> None:
+    """The participant corrects their details from their personal page."""
+    person = registration.person
+    if details.email and details.email.lower() != (person.email or "").lower():
+        other = find_person(details.email, None)
+        if other is not None and other.id != person.id:
+            raise EmailBelongsToAnother()
+    person.full_name = details.full_name
+    person.email = details.email
+    person.phone = details.phone
+    person.community_id = details.community_id
+    person.gender = details.gender
+    person.language = details.language
+    registration.group = details.group
+    registration.organisation_name = details.organisation_name
+    db.session.flush()
+
+
+class EmailBelongsToAnother(DomainError):
+    def __init__(self):
+        super().__init__(_l("This email address is already used by another participant. "
+                            "Please contact the organisers."))
+
+
+def erase_personal_data(registration: Registration, *, now: datetime | None = None) -> None:
+    """The participant's right to erasure: cancel every active registration of theirs and blank
+    what identifies them; only the counts' facts (gender, community, group) remain."""
+    person = registration.person
+    for other in db.session.scalars(sa.select(Registration).where(
+            Registration.person_id == person.id, Registration.status.in_(ACTIVE))):
+        cancel_registration(other, now=now)
+    person.full_name = "—"
+    person.email = None
+    person.phone = None
+    person.organisation_id = None
+    person.anonymised_at = now or utcnow()
+    for each in db.session.scalars(sa.select(Registration).where(Registration.person_id == person.id)):
+        each.organisation_name = None
+    db.session.flush()
+
+
+def find_by_personal_token(token: str) -> Registration | None:
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(sa.select(Registration).where(Registration.personal_token == token))
+
+
+def find_event_by_registration_token(token: str) -> Event | None:
+    if not token or len(token) > 16:
+        return None
+    return db.session.scalar(sa.select(Event).where(Event.registration_token == token))
