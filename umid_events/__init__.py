@@ -71,6 +71,7 @@ def _register_blueprints(app: Flask) -> None:
     from .events.public import bp as public_bp
     from .events.views import bp as events_bp
     from .ical.views import bp as ical_bp
+    from .invitations.views import bp as invitations_bp
     from .main.views import bp as main_bp
     from .notifications.views import bp as notifications_bp
     from .programmes.views import bp as programmes_bp
@@ -78,5 +79,5 @@ def _register_blueprints(app: Flask) -> None:
     from .registrations.views import bp as event_registrations_bp
 
     for blueprint in (main_bp, auth_bp, directory_bp, programmes_bp, events_bp, public_bp, ical_bp,
-                      registrations_bp, event_registrations_bp, notifications_bp):
+                      registrations_bp, event_registrations_bp, invitations_bp, notifications_bp):
         app.register_blueprint(blueprint)

@@ -20,6 +20,7 @@ from .events.links import MeetingLink, new_jitsi_room, recognise_meeting
 from .events.models import Event
 from .events.services import DEFAULT_DURATIONS, default_title
 from .extensions import db
+from .invitations.services import invite_people
 from .programmes.loader import parse_programme_file
 from .programmes.models import Programme
 from .programmes.services import load_programme
@@ -69,6 +70,8 @@ def build_demo(today: date | None = None) -> str:
     db.session.flush()
     with public_url_context():
         registrations = _demo_registrations(events, people, rng)
+        seminar = next(e for e in events if e.kind is EventKind.SEMINAR and e.status is EventStatus.PUBLISHED)
+        invite_people(seminar, [p for p in people if p.organisation_id], actor=None)
     return (f"Demo programme '{programme.slug}' created: {len(communities)} communities, "
             f"{len(events)} events, {len(people)} people, {registrations} registrations. "
             "Open http://127.0.0.1:5000/ "

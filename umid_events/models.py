@@ -3,6 +3,7 @@
 from .auth.models import Role, User
 from .directory.models import Community, District, Gender, Organisation, OrganisationKind, Person
 from .events.models import Event, EventKind, EventStatus
+from .invitations.models import EventNotice, Invitation
 from .notifications.models import OutgoingAttachment, OutgoingMessage
 from .programmes.models import PlanQuota, Programme, Target
 from .registrations.models import ParticipantGroup, Registration, RegistrationStatus
@@ -13,7 +14,9 @@ __all__ = [
     "Event",
     "EventKind",
     "EventStatus",
+    "EventNotice",
     "Gender",
+    "Invitation",
     "Organisation",
     "OrganisationKind",
     "OutgoingAttachment",

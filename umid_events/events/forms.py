@@ -66,6 +66,10 @@ class EventForm(Form):
     registration_closes = DateTimeLocalField(_l("Registration closes (Baku time)"),
                                              validators=[Optional()], format="%Y-%m-%dT%H:%M",
                                              description=_l("Leave empty to keep it open until the event ends."))
+    reminder_minutes = StringField(
+        _l("Reminders (minutes before the start)"), default="1440, 60", filters=[strip],
+        validators=[Optional(), Length(max=50)],
+        description=_l("Comma-separated; 1440 is a day before, 60 an hour before. Empty: none."))
     version = HiddenField()
 
     def validate_community_id(self, field):
@@ -75,6 +79,12 @@ class EventForm(Form):
     def validate_end_time(self, field):
         if field.data and self.start_time.data and field.data <= self.start_time.data:
             raise ValidationError(_l("The event must end after it starts."))
+
+    def validate_reminder_minutes(self, field):
+        parts = [part.strip() for part in (field.data or "").split(",") if part.strip()]
+        if any(not part.isdigit() or not 0 < int(part) <= 10080 for part in parts):
+            raise ValidationError(_l("Write whole numbers of minutes between 1 and 10080, separated by commas."))
+        field.data = ",".join(parts)
 
     def validate_registration_closes(self, field):
         if field.data and self.registration_opens.data and field.data <= self.registration_opens.data:

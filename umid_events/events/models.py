@@ -63,6 +63,8 @@ class Event(db.Model):
     registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     capacity: Mapped[int | None]
+    # Reminders with the join link, in minutes before the start ("1440,60": a day and an hour).
+    reminder_minutes: Mapped[str] = mapped_column(sa.String(50), default="1440,60")
     # Confirmed registrations, kept by one conditional UPDATE so that simultaneous registrations
     # never exceed the capacity on any database (see registrations.services.take_seat).
     confirmed_count: Mapped[int] = mapped_column(default=0)
@@ -82,6 +84,12 @@ class Event(db.Model):
     @property
     def duration(self) -> timedelta:
         return self.ends_at - self.starts_at
+
+    @property
+    def reminder_offsets(self) -> list[int]:
+        """Minutes before the start at which reminders go out, largest first."""
+        values = {int(part) for part in (self.reminder_minutes or "").split(",") if part.strip().isdigit()}
+        return sorted((value for value in values if 0 < value <= 10080), reverse=True)
 
     def join_window(self) -> tuple[datetime, datetime]:
         """When the participant's Join button is live: shortly before the start until the end."""

@@ -18,6 +18,7 @@ from ..core.errors import DomainError
 from ..core.types import utcnow
 from ..directory.models import Community
 from ..extensions import db
+from ..invitations.services import record_event_change
 from ..programmes.models import Programme
 from .kinds import EventKind, EventStatus, LinkVisibility, Platform
 from .links import MeetingLink, new_jitsi_room, recognise_meeting
@@ -80,6 +81,7 @@ class EventDetails:
     capacity: int | None = None
     registration_opens_at: datetime | None = None
     registration_closes_at: datetime | None = None
+    reminder_minutes: str = "1440,60"
 
 
 # --- titles and plan slots -----------------------------------------------------------------
@@ -132,6 +134,7 @@ def _checked_fields(programme_id: int, details: EventDetails, jitsi_server: str,
         "capacity": details.capacity,
         "registration_opens_at": details.registration_opens_at,
         "registration_closes_at": details.registration_closes_at,
+        "reminder_minutes": details.reminder_minutes,
     }
 
 
@@ -173,6 +176,7 @@ def _apply(event: Event, fields: dict) -> set[str]:
             db.session.flush()
         except StaleDataError as exc:  # a concurrent save got there first
             raise StaleEvent() from exc
+        record_event_change(event, changed)
     return changed
 
 

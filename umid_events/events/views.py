@@ -68,7 +68,8 @@ def _form_for(event: Event | None) -> EventForm:
                          start_time=starts.time(), end_time=ends.time(),
                          community_id=event.community_id or 0,
                          link_visibility=event.link_visibility.value, version=event.version,
-                         registration_opens=window[0], registration_closes=window[1])
+                         registration_opens=window[0], registration_closes=window[1],
+                         reminder_minutes=event.reminder_minutes.replace(",", ", "))
     form.community_id.choices = choices(community_options())
     return form
 
@@ -84,6 +85,7 @@ def _details(form: EventForm) -> services.EventDetails:
         link_visibility=LinkVisibility(form.link_visibility.data),
         join_opens_minutes=form.join_opens_minutes.data, capacity=form.capacity.data,
         registration_opens_at=opens, registration_closes_at=closes,
+        reminder_minutes=form.reminder_minutes.data or "",
     )
 
 

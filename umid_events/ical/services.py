@@ -12,7 +12,7 @@ import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
@@ -28,6 +28,7 @@ from ..extensions import db
 from ..programmes.models import Programme
 from .builder import build_calendar
 from .data import CalendarEvent, CalendarLabels, CalendarOptions
+from .data import Person as CalendarPerson
 
 # Bump when the writer's output changes, so that clients' cached copies are replaced.
 RENDER_VERSION = "1"
@@ -67,6 +68,18 @@ def render_calendar(events, *, name: str, with_link: bool) -> bytes:
     options = CalendarOptions(name=name, labels=calendar_labels())
     return build_calendar([to_calendar_event(event, with_link=with_link) for event in events],
                           options)
+
+
+def invitation_calendar(event: Event, *, to_name: str, to_email: str, method: str,
+                        with_link: bool) -> bytes:
+    """The calendar part of a mailed invitation, update (METHOD:REQUEST) or cancellation
+    (METHOD:CANCEL), addressed to one person, with the programme as ORGANIZER."""
+    sender = current_app.config["MAIL_DEFAULT_SENDER"]
+    options = CalendarOptions(
+        name=event.title, method=method, labels=calendar_labels(),
+        organizer=CalendarPerson(event.programme.organisation_name, sender),
+        attendees=(CalendarPerson(to_name, to_email),))
+    return build_calendar([to_calendar_event(event, with_link=with_link)], options)
 
 
 # --- the public programme feed -------------------------------------------------------------

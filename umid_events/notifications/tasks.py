@@ -41,6 +41,36 @@ class JobQueue:
     huey: Huey
     deliver: TaskWrapper   # deliver(message_ids: list[int])
     sweep: TaskWrapper     # sweep(); also periodic, every minute
+    produce: TaskWrapper   # produce(); run the registered producers; also periodic
+
+
+# Producers turn durable intents that features record in the database (invitations to send,
+# notices of a changed event, reminders that fell due) into outbox messages. Each one must be
+# safe to run twice and commit its own work; they run in the worker, after the commit that
+# recorded the intent and every minute, so a request that starts a batch of hundreds only writes
+# rows and returns at once.
+_PRODUCERS: list = []
+PRODUCE_KEY = "notifications.produce"
+
+
+def producer(function):
+    """Register ``function()`` as a producer (a decorator used at import by each feature)."""
+    if function not in _PRODUCERS:
+        _PRODUCERS.append(function)
+    return function
+
+
+def run_producers() -> None:
+    from ..core.urls import public_url_context
+
+    for function in list(_PRODUCERS):
+        with public_url_context():  # links in the mail point at PUBLIC_BASE_URL
+            try:
+                function()
+            except Exception:  # one producer's failure must not stop the others
+                db.session.rollback()
+                logger.exception("producer %s failed; it runs again within a minute",
+                                 function.__name__)
 
 
 def build_huey(config) -> Huey:
@@ -90,7 +120,10 @@ def _register_jobs(app: Flask, huey: Huey) -> JobQueue:
     deliver = huey.task(name="notifications.deliver")(_in_app_context(app, deliver_job))
     sweep = huey.periodic_task(crontab(minute="*"), name="notifications.sweep")(
         _in_app_context(app, sweep_job))
-    return JobQueue(huey=huey, deliver=deliver, sweep=sweep)
+    produce = huey.task(name="notifications.produce")(_in_app_context(app, run_producers))
+    huey.periodic_task(crontab(minute="*"), name="notifications.produce_periodic")(
+        _in_app_context(app, run_producers))
+    return JobQueue(huey=huey, deliver=deliver, sweep=sweep, produce=produce)
 
 
 def _schedule_retries(report: delivery.DeliveryReport) -> None:
@@ -122,7 +155,17 @@ def deliver_after_commit(session, message_id: int) -> None:
     session.info.setdefault(PENDING_KEY, []).append(message_id)
 
 
+def produce_after_commit(session) -> None:
+    """Run the producers once the session's current transaction has committed."""
+    session.info[PRODUCE_KEY] = True
+
+
 def _after_commit(session) -> None:
+    if session.info.pop(PRODUCE_KEY, False):
+        try:
+            get_queue().produce()
+        except Exception:  # the intents are committed: the periodic run picks them up
+            logger.exception("could not start the producers; the periodic run will")
     ids = session.info.pop(PENDING_KEY, None)
     if not ids:
         return
@@ -138,6 +181,7 @@ def _after_soft_rollback(session, previous_transaction) -> None:
     # may leave ids of rows that no longer exist, which the delivery job then simply skips.
     if not previous_transaction.nested:
         session.info.pop(PENDING_KEY, None)
+        session.info.pop(PRODUCE_KEY, None)
 
 
 def install_session_hooks() -> None:

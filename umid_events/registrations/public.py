@@ -13,9 +13,10 @@ from ..directory.services import community_options
 from ..events.services import join_state
 from ..extensions import csrf, db, limiter
 from ..ical.services import participant_may_see_link, render_calendar
+from ..invitations.services import find_invitation
 from . import services
 from .forms import ParticipantForm, RegistrationForm
-from .models import Registration, RegistrationStatus
+from .models import Registration, RegistrationSource, RegistrationStatus
 from .notices import resend_personal_link
 
 bp = Blueprint("registrations", __name__)
@@ -35,11 +36,13 @@ def with_communities(form):
 @limiter.limit(_public_form_limit, methods=["POST"])
 def register(token: str):
     event = services.find_event_by_registration_token(token) or abort(404)
-    form = with_communities(RegistrationForm())
+    invitation = find_invitation(event, request.args.get("i"))
+    form = with_communities(RegistrationForm(obj=invitation.person if invitation else None))
     if request.method == "POST" and form.website.data:
         return render_template("registrations/thanks.html", event=event)  # a bot: nothing saved
     if request.method == "POST" and form.validate():
-        outcome = _register(event, form)
+        source = RegistrationSource.INVITATION if invitation else RegistrationSource.SELF
+        outcome = _register(event, form, source)
         if isinstance(outcome, Registration):
             return redirect(url_for(".personal_page", token=outcome.personal_token, new=1))
         flash(outcome, "warning")
@@ -49,10 +52,11 @@ def register(token: str):
                            state=services.registration_state(event), full=services.is_full(event))
 
 
-def _register(event, form) -> Registration | str:
+def _register(event, form, source: RegistrationSource) -> Registration | str:
     """Save the registration, or say (in words for the participant) why it was not."""
     try:
-        registration = services.register_participant(event, form.details(current_language()))
+        registration = services.register_participant(event, form.details(current_language()),
+                                                      source=source)
         db.session.commit()
         return registration
     except services.AlreadyRegistered as error:

@@ -1,0 +1,194 @@
+"""Invitations, updates, cancellations and reminders: written by the worker, read by clients."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import icalendar
+import sqlalchemy as sa
+import vobject
+
+from umid_events.auth.models import Role
+from umid_events.core.urls import public_url_context
+from umid_events.directory.models import Organisation, Person
+from umid_events.extensions import db
+from umid_events.invitations import services
+from umid_events.invitations.models import Invitation
+from umid_events.notifications.kinds import MessageKind
+from umid_events.notifications.models import OutgoingMessage
+from umid_events.registrations.models import Registration, RegistrationSource
+
+from ..conftest import csrf_token, post_form
+from ..notifications.conftest import (  # noqa: F401
+    all_sent,
+    make_mail_app,
+    running_consumer,
+    smtp_server,
+    wait_for,
+)
+from ..registrations.conftest import community, open_event, register  # noqa: F401
+
+
+def _people(community):  # noqa: F811
+    municipality = Organisation(name="Quba bələdiyyəsi (sınaq)", kind="municipality")
+    people = [Person(full_name="Şəhla Əliyeva", email="shahla@example.az", community_id=community.id),
+              Person(full_name="John Smith", email="john@example.org", language="en", organisation=municipality),
+              Person(full_name="Telefonu olan", phone="+994501112233", community_id=community.id)]
+    db.session.add_all([municipality, *people])
+    db.session.commit()
+    return people, municipality
+
+
+def _messages(kind=None):
+    db.session.expire_all()
+    query = sa.select(OutgoingMessage).order_by(OutgoingMessage.id)
+    if kind:
+        query = query.where(OutgoingMessage.kind == kind)
+    return list(db.session.scalars(query))
+
+
+def _produce(app):
+    with app.app_context():
+        from umid_events.notifications.tasks import run_producers
+
+        run_producers()
+
+
+def test_inviting_records_rows_at_once_and_the_worker_writes_the_mail(app, client, make_user, login,
+                                                                      open_event, community):  # noqa: F811
+    people, municipality = _people(community)
+    login(make_user(Role.ORGANISER))
+    url = f"/staff/events/{open_event.id}/invitations"
+    response = post_form(client, url, {"communities": str(community.id), "organisations": str(municipality.id)},
+                         follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "2 dəvət yoldadır." in page
+    assert "E-poçt ünvanı yoxdur, dəvət edilmədi: Telefonu olan" in page
+    assert len(db.session.scalars(sa.select(Invitation)).all()) == 2
+    assert _messages() == []  # the request wrote no mail: the worker does
+
+    _produce(app)
+    invitations = _messages(MessageKind.INVITATION)
+    assert {m.to_email for m in invitations} == {"shahla@example.az", "john@example.org"}
+    english = next(m for m in invitations if m.to_email == "john@example.org")
+    assert english.subject.startswith("Invitation:") and english.calendar_method == "REQUEST"
+    calendar = icalendar.Calendar.from_ical(english.calendar_data)
+    assert str(calendar["METHOD"]) == "REQUEST"
+    [vevent] = calendar.walk("VEVENT")
+    assert str(vevent["UID"]) == open_event.uid
+    assert str(vevent["ATTENDEE"]) == "mailto:john@example.org"
+    assert "zoom.us" not in english.calendar_data.decode()  # not registered: no link yet
+    assert [a.filename for a in english.attachments] == ["invite.ics"]
+
+    _produce(app)  # running again sends nothing twice
+    assert len(_messages(MessageKind.INVITATION)) == 2
+    again = post_form(client, url, {"communities": str(community.id)}, follow_redirects=True)
+    assert "1 nəfər artıq dəvət olunmuşdu." in again.get_data(as_text=True)
+    assert len(db.session.scalars(sa.select(Invitation)).all()) == 2
+
+
+def test_the_invitation_link_opens_the_registration_pre_filled(app, client, make_user, login,
+                                                               open_event, community):  # noqa: F811
+    people, _ = _people(community)
+    with public_url_context():
+        services.invite_people(open_event, people[:1], actor=None)
+        db.session.commit()
+    invitation = db.session.scalars(sa.select(Invitation)).one()
+    url = f"/r/{open_event.registration_token}?i={invitation.token}"
+    page = client.get(url).get_data(as_text=True)
+    assert 'value="Şəhla Əliyeva"' in page and 'value="shahla@example.az"' in page
+    client.post(url, data={"csrf_token": csrf_token(client, url), "full_name": "Şəhla Əliyeva",
+                           "email": "shahla@example.az", "phone": "", "community_id": str(community.id),
+                           "group": "community_member", "gender": "female", "consent": "y", "website": ""})
+    registration = db.session.scalars(sa.select(Registration)).one()
+    assert registration.source == RegistrationSource.INVITATION
+    assert registration.person_id == people[0].id  # the same person, not a new one
+
+
+def test_moving_an_event_tells_everyone_with_the_same_uid_and_a_higher_sequence(
+        app, client, make_user, login, open_event, community):  # noqa: F811
+    people, _ = _people(community)
+    register(client, open_event)  # a registered participant, with the link
+    with public_url_context():
+        services.invite_people(open_event, people[:2], actor=None)
+        db.session.commit()
+    _produce(app)
+    login(make_user(Role.ORGANISER))
+    from umid_events.events import services as event_services
+
+    details = event_services.EventDetails(
+        kind=open_event.kind, community_id=open_event.community_id,
+        starts_at=open_event.starts_at + timedelta(hours=1), ends_at=open_event.ends_at + timedelta(hours=1),
+        title=open_event.title, meeting_url=open_event.meeting_url)
+    event_services.update_event(open_event, details, actor=None, expected_version=open_event.version,
+                                jitsi_server="https://meet.jit.si")
+    db.session.commit()
+    _produce(app)
+    updates = _messages(MessageKind.UPDATE)
+    assert {m.to_email for m in updates} == {"aygun@example.org", "shahla@example.az", "john@example.org"}
+    for message in updates:
+        [vevent] = icalendar.Calendar.from_ical(message.calendar_data).walk("VEVENT")
+        assert str(vevent["UID"]) == open_event.uid and int(vevent["SEQUENCE"]) == 1
+        assert vevent.decoded("DTSTART") == open_event.starts_at
+    registered = next(m for m in updates if m.to_email == "aygun@example.org")
+    assert "zoom.us" in registered.calendar_data.decode()
+
+    event_services.cancel_event(open_event, actor=None)
+    db.session.commit()
+    _produce(app)
+    cancels = _messages(MessageKind.CANCELLATION)
+    assert len(cancels) == 3
+    for message in cancels:
+        calendar = icalendar.Calendar.from_ical(message.calendar_data)
+        assert str(calendar["METHOD"]) == "CANCEL" == message.calendar_method
+        [vevent] = calendar.walk("VEVENT")
+        assert str(vevent["STATUS"]) == "CANCELLED" and int(vevent["SEQUENCE"]) == 2
+
+
+def test_reminders_go_once_at_each_time_with_the_join_link(app, client, open_event):  # noqa: F811
+    register(client, open_event)
+    register(client, open_event, full_name="Rəşad Quliyev", email="reshad@example.org", phone="")
+    with app.app_context(), public_url_context():
+        early = open_event.starts_at - timedelta(days=2)
+        assert services.queue_due_reminders(now=early) == 0
+        day_before = open_event.starts_at - timedelta(hours=23)
+        services.queue_due_reminders(now=day_before)
+        services.queue_due_reminders(now=day_before + timedelta(minutes=5))
+    reminders = _messages(MessageKind.REMINDER)
+    assert len(reminders) == 2
+    assert all("/join" in m.text_body for m in reminders)
+    with app.app_context(), public_url_context():
+        services.queue_due_reminders(now=open_event.starts_at - timedelta(minutes=30))
+    assert len(_messages(MessageKind.REMINDER)) == 4
+
+
+def test_an_invitation_arrives_as_a_calendar_invitation(app, open_event, community, make_mail_app,  # noqa: F811
+                                                        smtp_server):  # noqa: F811
+    mail_app = make_mail_app(smtp=smtp_server)
+    with mail_app.app_context():
+        event = db.session.get(type(open_event), open_event.id)
+        person = Person(full_name="Şəhla Əliyeva", email="shahla@example.az")
+        db.session.add(person)
+        db.session.commit()
+        with public_url_context():
+            services.invite_people(event, [person], actor=None)
+            db.session.commit()
+        from umid_events.notifications.tasks import run_producers
+
+        run_producers()
+    with running_consumer(mail_app):
+        wait_for(lambda: all_sent(mail_app, 1), "the invitation sent")
+    [received] = smtp_server.received
+    message = received.message
+    parts = {part.get_content_type(): part for part in message.walk()}
+    calendar_part = parts["text/calendar"]
+    assert calendar_part.get_param("method") == "REQUEST"
+    data = calendar_part.get_payload(decode=True)
+    assert str(icalendar.Calendar.from_ical(data)["METHOD"]) == "REQUEST"
+    assert vobject.readOne(data.decode()).method.value == "REQUEST"
+    assert message["To"].addresses[0].display_name == "Şəhla Əliyeva"
+
+
+def test_moderators_cannot_invite(client, make_user, login, open_event):  # noqa: F811
+    login(make_user(Role.MODERATOR))
+    assert client.get(f"/staff/events/{open_event.id}/invitations").status_code == 403

@@ -1,0 +1,226 @@
+"""Invitations, change notices and reminders: recorded by requests, written as mail by producers.
+
+A request only writes ``Invitation`` / ``EventNotice`` rows (so inviting 300 people returns at
+once); the worker's producers, run after the commit and every minute, turn them into outbox
+messages. Every producer is safe to run twice: a message's dedupe key names the intent it
+serves, and the outbox never records the same key twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import url_for
+from sqlalchemy.orm import selectinload
+
+from ..core.timefmt import format_moment
+from ..core.types import utcnow
+from ..directory.models import Person
+from ..events.kinds import EventStatus
+from ..events.models import Event
+from ..extensions import db
+from ..ical.services import invitation_calendar, participant_may_see_link
+from ..notifications.kinds import MessageKind, MessageStatus
+from ..notifications.mail import Attachment, CalendarPart
+from ..notifications.models import OutgoingMessage
+from ..notifications.services import queue_templated_message
+from ..notifications.tasks import produce_after_commit, producer
+from ..registrations.models import Registration, RegistrationStatus
+from .models import EventNotice, Invitation, NoticeKind
+
+BATCH = 200
+NOTIFIED_FIELDS = {"starts_at", "ends_at", "meeting_url", "meeting_id", "meeting_passcode"}
+
+
+@dataclass
+class InviteResult:
+    invited: int = 0
+    already: int = 0
+    without_email: list[Person] = field(default_factory=list)
+
+
+def invite_people(event: Event, people: list[Person], *, actor) -> InviteResult:
+    """Record an invitation for everyone with an email address not yet invited; the worker
+    writes and sends the mail. People without an address are listed, not silently dropped."""
+    result = InviteResult()
+    invited = set(db.session.scalars(sa.select(Invitation.person_id).where(Invitation.event_id == event.id)))
+    for person in {person.id: person for person in people}.values():
+        if not person.email:
+            result.without_email.append(person)
+        elif person.id in invited:
+            result.already += 1
+        else:
+            db.session.add(Invitation(event_id=event.id, person_id=person.id,
+                                      language=person.language or "az",
+                                      created_by_id=getattr(actor, "id", None)))
+            result.invited += 1
+    db.session.flush()
+    if result.invited:
+        produce_after_commit(db.session)
+    return result
+
+
+def find_invitation(event: Event, token: str | None) -> Invitation | None:
+    if not token or len(token) > 32:
+        return None
+    return db.session.scalar(sa.select(Invitation).where(Invitation.event_id == event.id,
+                                                         Invitation.token == token))
+
+
+def record_event_change(event: Event, changed: set[str]) -> None:
+    """Called when an event is saved: people who were told about it are told of the change."""
+    if "status" in changed and event.status == EventStatus.CANCELLED:
+        kind = NoticeKind.CANCEL
+    elif changed & NOTIFIED_FIELDS and event.status == EventStatus.PUBLISHED:
+        kind = NoticeKind.UPDATE
+    else:
+        return
+    db.session.add(EventNotice(event_id=event.id, kind=kind, sequence=event.sequence))
+    produce_after_commit(db.session)
+
+
+def invitation_progress(event_id: int) -> dict:
+    """How far the event's invitations have gone: {"total", "preparing", <message status>: n}."""
+    rows = db.session.execute(
+        sa.select(OutgoingMessage.status, sa.func.count(Invitation.id))
+        .select_from(Invitation).outerjoin(OutgoingMessage, Invitation.message_id == OutgoingMessage.id)
+        .where(Invitation.event_id == event_id).group_by(OutgoingMessage.status)).all()
+    progress = {"total": sum(count for _status, count in rows), "preparing": 0}
+    for status, count in rows:
+        progress["preparing" if status is None else status.value] = count
+    progress["done"] = progress.get(MessageStatus.SENT.value, 0)
+    return progress
+
+
+# --- the mail ------------------------------------------------------------------------------
+
+def _when(event: Event, language: str) -> str:
+    return (f"{format_moment(event.starts_at, 'weekday', language)}, "
+            f"{format_moment(event.starts_at, 'time', language)}–{format_moment(event.ends_at, 'time', language)}")
+
+
+def _context(event: Event, person: Person, language: str, **extra) -> dict:
+    return {"name": person.full_name, "event_title": event.title, "when": _when(event, language),
+            "description": event.description or "",
+            "event_url": url_for("public.event", token=event.public_token, _external=True), **extra}
+
+
+def _calendar(event: Event, person: Person, method: str, with_link: bool):
+    data = invitation_calendar(event, to_name=person.full_name, to_email=person.email, method=method,
+                               with_link=with_link)
+    name = "cancel.ics" if method == "CANCEL" else "invite.ics"
+    return CalendarPart(method, data), (Attachment(name, f"text/calendar; method={method}", data),)
+
+
+def queue_invitation_mail(event: Event, person: Person, *, language: str,
+                          invitation_token: str | None = None, dedupe_key: str | None = None):
+    """The invitation message: a personal registration link (pre-filled when it carries the
+    invitation's token) and a METHOD:REQUEST calendar part with ORGANIZER and ATTENDEE."""
+    arguments = {"i": invitation_token} if invitation_token else {}
+    link = url_for("registrations.register", token=event.registration_token, _external=True,
+                   **arguments)
+    calendar, attachments = _calendar(event, person, "REQUEST", with_link=False)
+    return queue_templated_message(
+        template="invitation", to_email=person.email, to_name=person.full_name, language=language,
+        context=_context(event, person, language, register_url=link),
+        kind=MessageKind.INVITATION, event_id=event.id, calendar=calendar, attachments=attachments,
+        dedupe_key=dedupe_key)
+
+
+@producer
+def prepare_invitations() -> int:
+    """Write the mail of invitations that have none yet (a batch at a time)."""
+    written = 0
+    while True:
+        pending = db.session.scalars(
+            sa.select(Invitation).where(Invitation.message_id.is_(None)).order_by(Invitation.id)
+            .limit(BATCH).options(selectinload(Invitation.person), selectinload(Invitation.event))).all()
+        if not pending:
+            return written
+        for invitation in pending:
+            message = queue_invitation_mail(invitation.event, invitation.person,
+                                            language=invitation.language,
+                                            invitation_token=invitation.token,
+                                            dedupe_key=f"invitation:{invitation.id}")
+            invitation.message_id = message.id
+        db.session.commit()
+        written += len(pending)
+
+
+def _audience(event: Event) -> list[tuple[Person, Registration | None]]:
+    """Everyone who knows of the event: its active registrations and the invited who did not
+    register (each person once)."""
+    registrations = db.session.scalars(
+        sa.select(Registration).where(Registration.event_id == event.id,
+                                      Registration.status != RegistrationStatus.CANCELLED)
+        .options(selectinload(Registration.person))).all()
+    people = {registration.person_id: (registration.person, registration) for registration in registrations}
+    for invitation in db.session.scalars(sa.select(Invitation).where(Invitation.event_id == event.id)
+                                         .options(selectinload(Invitation.person))):
+        people.setdefault(invitation.person_id, (invitation.person, None))
+    return [(person, registration) for person, registration in people.values() if person.email]
+
+
+@producer
+def prepare_event_notices() -> int:
+    """Tell everyone of each recorded change: an update (same UID, SEQUENCE raised, METHOD:
+    REQUEST) or a cancellation (METHOD:CANCEL)."""
+    done = 0
+    for notice in db.session.scalars(sa.select(EventNotice).where(EventNotice.processed_at.is_(None))
+                                     .order_by(EventNotice.id)).all():
+        event = notice.event
+        cancel = notice.kind == NoticeKind.CANCEL
+        for person, registration in _audience(event):
+            with_link = (not cancel and registration is not None
+                         and registration.status == RegistrationStatus.CONFIRMED
+                         and participant_may_see_link(event))
+            calendar, attachments = _calendar(event, person, "CANCEL" if cancel else "REQUEST", with_link)
+            personal = (url_for("registrations.personal_page", token=registration.personal_token, _external=True)
+                        if registration else None)
+            queue_templated_message(
+                template="event_cancelled" if cancel else "event_updated", to_email=person.email,
+                to_name=person.full_name, language=person.language or "az",
+                context=_context(event, person, person.language or "az", personal_url=personal),
+                kind=MessageKind.CANCELLATION if cancel else MessageKind.UPDATE, event_id=event.id,
+                calendar=calendar, attachments=attachments,
+                dedupe_key=f"notice:{notice.id}:{person.id}")
+        notice.processed_at = utcnow()
+        db.session.commit()
+        done += 1
+    return done
+
+
+@producer
+def queue_due_reminders(now=None) -> int:
+    """Reminders with the join link, at each of the event's reminder times (once each)."""
+    now = now or utcnow()
+    queued = 0
+    upcoming = db.session.scalars(sa.select(Event).where(
+        Event.status == EventStatus.PUBLISHED, Event.starts_at > now,
+        Event.starts_at <= now + timedelta(days=7))).all()
+    for event in upcoming:
+        due = [minutes for minutes in event.reminder_offsets
+               if event.starts_at - timedelta(minutes=minutes) <= now]
+        if not due:
+            continue
+        minutes = min(due)  # only the latest reminder that fell due: no burst of stale ones
+        registrations = db.session.scalars(sa.select(Registration).where(
+            Registration.event_id == event.id, Registration.status == RegistrationStatus.CONFIRMED)
+            .options(selectinload(Registration.person))).all()
+        for registration in registrations:
+            person = registration.person
+            message = queue_templated_message(
+                template="reminder", to_email=person.email, to_name=person.full_name,
+                language=person.language or "az",
+                context=_context(event, person, person.language or "az",
+                                 personal_url=url_for("registrations.personal_page",
+                                                      token=registration.personal_token, _external=True),
+                                 join_url=url_for("registrations.join", token=registration.personal_token,
+                                                  _external=True) if participant_may_see_link(event) else None),
+                kind=MessageKind.REMINDER, event_id=event.id,
+                dedupe_key=f"reminder:{event.id}:{registration.id}:{minutes}")
+            queued += message is not None
+        db.session.commit()
+    return queued  # messages written or found already written

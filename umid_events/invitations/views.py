@@ -1,0 +1,101 @@
+"""Organisers invite people to an event, preview the message, test it and follow delivery."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from ..auth.models import Role
+from ..core.forms import choices
+from ..core.permissions import role_required
+from ..events.kinds import EventStatus
+from ..events.models import Event
+from ..extensions import db
+from ..notifications.labels import STATUS_LABELS
+from ..notifications.services import render_message, resend_failed
+from . import recipients, services
+from .forms import InviteForm
+
+bp = Blueprint("invitations", __name__, url_prefix="/staff/events/<int:event_id>/invitations")
+organisers = role_required(Role.ORGANISER)
+
+
+def _form() -> InviteForm:
+    form = InviteForm()
+    form.organisations.choices = choices(recipients.organisation_options())
+    form.communities.choices = choices(recipients.community_options())
+    form.people.choices = choices(recipients.people_options())
+    return form
+
+
+@bp.route("", methods=["GET", "POST"])
+@organisers
+def index(event_id: int):
+    event = db.get_or_404(Event, event_id)
+    form = _form()
+    if form.validate_on_submit():
+        if event.status != EventStatus.PUBLISHED:
+            flash(_("Publish the event before inviting people."), "warning")
+        else:
+            people = recipients.select_people(form.organisations.data, form.communities.data,
+                                              form.people.data)
+            result = services.invite_people(event, people, actor=current_user)
+            db.session.commit()
+            _report(result)
+            return redirect(url_for(".index", event_id=event.id))
+    return render_template("invitations/index.html", event=event, form=form,
+                           progress=services.invitation_progress(event.id),
+                           invitations=recipients.list_invitations(event.id),
+                           message_status_labels=STATUS_LABELS)
+
+
+def _report(result: services.InviteResult) -> None:
+    flash(ngettext("%(num)d invitation is on its way.", "%(num)d invitations are on their way.",
+                   result.invited), "success")
+    if result.already:
+        flash(ngettext("%(num)d person had already been invited.",
+                       "%(num)d people had already been invited.", result.already), "info")
+    if result.without_email:
+        flash(_("No email address, not invited: %(names)s",
+                names=", ".join(person.full_name for person in result.without_email)), "warning")
+
+
+@bp.get("/preview")
+@organisers
+def preview(event_id: int):
+    event = db.get_or_404(Event, event_id)
+    language = request.args.get("lang") if request.args.get("lang") in ("az", "en") else "az"
+    context = {"name": current_user.full_name, "event_title": event.title,
+               "when": services._when(event, language), "description": event.description or "",
+               "event_url": url_for("public.event", token=event.public_token, _external=True),
+               "register_url": url_for("registrations.register", token=event.registration_token,
+                                       _external=True)}
+    subject, text, html = render_message("invitation", language, context)
+    return render_template("invitations/preview.html", event=event, subject=subject, text=text,
+                           html=html, language=language)
+
+
+@bp.post("/test")
+@organisers
+def send_test(event_id: int):
+    event = db.get_or_404(Event, event_id)
+    services.queue_invitation_mail(event, recipients.me_as_person(current_user),
+                                   language=current_user.language or "az")
+    db.session.commit()
+    flash(_("A test invitation is on its way to %(email)s.", email=current_user.email), "success")
+    return redirect(url_for(".index", event_id=event_id))
+
+
+@bp.post("/resend-failed")
+@organisers
+def resend(event_id: int):
+    db.get_or_404(Event, event_id)
+    count = resend_failed(event_id, actor=current_user)
+    db.session.commit()
+    flash(ngettext("%(num)d failed message will be sent again.",
+                   "%(num)d failed messages will be sent again.", count), "info")
+    return redirect(url_for(".index", event_id=event_id))
+
+
