@@ -1,6 +1,7 @@
 """Every feature's models, imported so that Alembic sees all tables."""
 
 from .auth.models import Role, User
+from .contacts.models import ContactGroup, ContactImport
 from .directory.models import Community, District, Gender, Organisation, OrganisationKind, Person
 from .events.models import Event, EventKind, EventStatus
 from .invitations.models import EventNotice, Invitation
@@ -10,6 +11,8 @@ from .registrations.models import ParticipantGroup, Registration, RegistrationSt
 
 __all__ = [
     "Community",
+    "ContactGroup",
+    "ContactImport",
     "District",
     "Event",
     "EventKind",

@@ -87,6 +87,21 @@ def test_inviting_records_rows_at_once_and_the_worker_writes_the_mail(app, clien
     assert len(db.session.scalars(sa.select(Invitation)).all()) == 2
 
 
+def test_a_contact_group_can_be_invited(app, client, make_user, login, open_event, community):  # noqa: F811
+    from umid_events.contacts.models import ContactGroup
+
+    people, _ = _people(community)
+    group = ContactGroup(name="Seminar stakeholders", members=people[1:])
+    db.session.add(group)
+    db.session.commit()
+    login(make_user(Role.ORGANISER))
+    page = post_form(client, f"/staff/events/{open_event.id}/invitations", {"groups": str(group.id)},
+                     follow_redirects=True).get_data(as_text=True)
+    assert "1 dəvət yoldadır." in page and "Telefonu olan" in page  # no address: listed
+    [invitation] = db.session.scalars(sa.select(Invitation)).all()
+    assert invitation.person.email == "john@example.org"
+
+
 def test_the_invitation_link_opens_the_registration_pre_filled(app, client, make_user, login,
                                                                open_event, community):  # noqa: F811
     people, _ = _people(community)

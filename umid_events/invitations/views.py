@@ -24,6 +24,7 @@ organisers = role_required(Role.ORGANISER)
 
 def _form() -> InviteForm:
     form = InviteForm()
+    form.groups.choices = choices(recipients.group_options())
     form.organisations.choices = choices(recipients.organisation_options())
     form.communities.choices = choices(recipients.community_options())
     form.people.choices = choices(recipients.people_options())
@@ -39,8 +40,8 @@ def index(event_id: int):
         if event.status != EventStatus.PUBLISHED:
             flash(_("Publish the event before inviting people."), "warning")
         else:
-            people = recipients.select_people(form.organisations.data, form.communities.data,
-                                              form.people.data)
+            people = recipients.select_people(form.groups.data, form.organisations.data,
+                                              form.communities.data, form.people.data)
             result = services.invite_people(event, people, actor=current_user)
             db.session.commit()
             _report(result)
