@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from .contacts.models import ContactGroup
 from .core.urls import public_url_context
 from .directory.models import Community, Gender, Organisation, OrganisationKind, Person
 from .events.kinds import EventKind, EventStatus, Platform
@@ -70,8 +71,13 @@ def build_demo(today: date | None = None) -> str:
     db.session.flush()
     with public_url_context():
         registrations = _demo_registrations(events, people, rng)
+        stakeholders = ContactGroup(name="Seminar iştirakçıları (demo)",
+                                    members=[p for p in people if p.organisation_id])
+        quba = ContactGroup(name="Quba — icma üzvləri (demo)",
+                            members=[p for p in people if p.community and p.community.district.name == "Quba"])
+        db.session.add_all([stakeholders, quba])
         seminar = next(e for e in events if e.kind is EventKind.SEMINAR and e.status is EventStatus.PUBLISHED)
-        invite_people(seminar, [p for p in people if p.organisation_id], actor=None)
+        invite_people(seminar, stakeholders.members, actor=None)
     return (f"Demo programme '{programme.slug}' created: {len(communities)} communities, "
             f"{len(events)} events, {len(people)} people, {registrations} registrations. "
             "Open http://127.0.0.1:5000/ "
