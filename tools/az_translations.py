@@ -382,7 +382,7 @@ AZ = {
     "Last error": "Son xəta",
     "next attempt": "növbəti cəhd",
     "No messages match.": "Uyğun məktub yoxdur.",
-    "Outbox": "Göndərilən məktublar",
+    "Outbox": "Məktublar",
     "Recipient": "Alıcı",
     "Resend": "Yenidən göndər",
     "Resend all failed": "Uğursuzların hamısını yenidən göndər",
@@ -455,8 +455,6 @@ AZ = {
         "1 ilə 10080 arasında tam dəqiqə sayları yazın, vergüllə ayırın.",
     "You are invited to “%(title)s”, an online meeting.": "Sizi “%(title)s” onlayn görüşünə dəvət edirik.",
     "being prepared": "hazırlanır",
-    "failed": "uğursuz",
-    "queued": "növbədə",
     "“%(title)s” has changed. The new time:": "“%(title)s” dəyişdi. Yeni vaxt:",
     # contacts
     '%(name)s has been added to the group.': '%(name)s qrupa əlavə edildi.',

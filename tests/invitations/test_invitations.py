@@ -82,6 +82,9 @@ def test_inviting_records_rows_at_once_and_the_worker_writes_the_mail(app, clien
 
     _produce(app)  # running again sends nothing twice
     assert len(_messages(MessageKind.INVITATION)) == 2
+    progress = client.get(url).get_data(as_text=True)
+    assert "0 / 2 göndərilib" in progress  # no mail server in the tests: both are on hold
+    assert 'Saxlanılır: <span data-status="held">2</span>' in progress
     again = post_form(client, url, {"communities": str(community.id)}, follow_redirects=True)
     assert "1 nəfər artıq dəvət olunmuşdu." in again.get_data(as_text=True)
     assert len(db.session.scalars(sa.select(Invitation)).all()) == 2
