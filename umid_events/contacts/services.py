@@ -13,15 +13,13 @@ from datetime import timedelta
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
 
 from ..core.aztext import search_key
 from ..core.errors import DomainError
 from ..core.phones import InvalidPhone, normalise_phone
-from ..core.queries import like_words
 from ..core.types import utcnow
 from ..directory.models import Community, Gender, Organisation, OrganisationKind, Person
-from ..directory.services import NameTaken
+from ..directory.services import NameTaken, people_matching
 from ..extensions import db
 from ..registrations.models import Registration
 from .importing import FIELDS, Table
@@ -84,26 +82,12 @@ class PersonDetails:
 def list_contacts(*, query: str | None = None, group_id: int | None = None,
                   limit: int = 300) -> list[Person]:
     """People by Azerbaijani-aware search (name, email, phone in any spelling), in a group or all."""
-    clause = like_words(Person.search_text, query)
-    phone = _as_phone(query)
-    if phone:
-        clause = sa.or_(clause, Person.phone == phone)
-    statement = (sa.select(Person).where(clause).order_by(Person.name_sort, Person.id).limit(limit)
-                 .options(selectinload(Person.community), selectinload(Person.organisation)))
+    statement = people_matching(query).limit(limit)
     if group_id:
         statement = statement.join(contact_group_members,
                                    contact_group_members.c.person_id == Person.id
                                    ).where(contact_group_members.c.group_id == group_id)
     return list(db.session.scalars(statement))
-
-
-def _as_phone(query: str | None) -> str | None:
-    if not query or sum(char.isdigit() for char in query) < 7:
-        return None
-    try:
-        return normalise_phone(query)
-    except InvalidPhone:
-        return None
 
 
 def version_of(person: Person | None) -> str:

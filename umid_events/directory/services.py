@@ -64,17 +64,20 @@ def list_organisations(*, query: str | None = None, kind: OrganisationKind | Non
     return list(db.session.scalars(statement))
 
 
-def list_people(*, query: str | None = None, community_id: int | None = None,
-                limit: int = 200) -> list[Person]:
+def people_matching(query: str | None) -> sa.Select:
+    """People whose name, email or phone (in any spelling) matches ``query`` the Azerbaijani
+    way, in alphabetical order; callers add their own filters."""
     clause = like_words(Person.search_text, query)
     phone = _as_phone(query)
     if phone:
         clause = sa.or_(clause, Person.phone == phone)
-    statement = (
-        sa.select(Person).where(clause)
-        .order_by(Person.name_sort).limit(limit)
-        .options(selectinload(Person.community), selectinload(Person.organisation))
-    )
+    return (sa.select(Person).where(clause).order_by(Person.name_sort, Person.id)
+            .options(selectinload(Person.community), selectinload(Person.organisation)))
+
+
+def list_people(*, query: str | None = None, community_id: int | None = None,
+                limit: int = 200) -> list[Person]:
+    statement = people_matching(query).limit(limit)
     if community_id:
         statement = statement.where(Person.community_id == community_id)
     return list(db.session.scalars(statement))
