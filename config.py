@@ -111,6 +111,7 @@ class Config:
             MAIL_RETRY_MAX_SECONDS=_int("MAIL_RETRY_MAX_SECONDS", 4 * 3600),
             MAIL_SENDING_TIMEOUT_SECONDS=_int("MAIL_SENDING_TIMEOUT_SECONDS", 900),
             MAIL_BATCH_SIZE=_int("MAIL_BATCH_SIZE", 50),
+            MAIL_RETENTION_DAYS=_int("MAIL_RETENTION_DAYS", 180),
             # The job queue (Huey): SQLite file by default, Redis when REDIS_URL is set.
             HUEY_BACKEND=(os.environ.get("HUEY_BACKEND") or cls.HUEY_BACKEND
                           or ("redis" if redis_url else "sqlite")),

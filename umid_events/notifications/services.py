@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
+from datetime import timedelta
 from email.utils import parseaddr
 
 import sqlalchemy as sa
@@ -32,7 +33,7 @@ from .kinds import MessageKind, MessageStatus
 from .mail import Attachment, CalendarPart
 from .models import CALENDAR_METHODS, OutgoingAttachment, OutgoingMessage
 from .queries import unresent_failures
-from .tasks import deliver_after_commit
+from .tasks import deliver_after_commit, producer
 
 
 class InvalidRecipient(DomainError):
@@ -248,3 +249,43 @@ def send_held_messages(*, actor) -> int:
         for message_id in ids:
             deliver_after_commit(db.session, message_id)
     return len(ids)
+
+
+# --- retention -----------------------------------------------------------------------------
+
+def _blank(messages) -> int:
+    """Keep that a message was sent (kind, event, status, times); drop what it said."""
+    count = 0
+    for message in messages:
+        message.text_body = message.html_body = ""
+        message.calendar_data = None
+        message.attachments.clear()
+        count += 1
+    db.session.flush()
+    return count
+
+
+@producer
+def purge_old_message_bodies(now=None) -> int:
+    """Mail bodies hold personal data: past ``MAIL_RETENTION_DAYS`` only the record remains."""
+    days = int(current_app.config.get("MAIL_RETENTION_DAYS") or 0)
+    if days <= 0:
+        return 0
+    cutoff = (now or utcnow()) - timedelta(days=days)
+    old = db.session.scalars(
+        sa.select(OutgoingMessage).where(
+            OutgoingMessage.created_at < cutoff, OutgoingMessage.text_body != "",
+            OutgoingMessage.status.in_((MessageStatus.SENT, MessageStatus.FAILED)))
+        .limit(500)).all()
+    count = _blank(old)
+    db.session.commit()
+    return count
+
+
+def erase_messages_to(email: str) -> int:
+    """A person's right to erasure reaches the mail written to them (the caller commits)."""
+    messages = db.session.scalars(sa.select(OutgoingMessage).where(
+        sa.func.lower(OutgoingMessage.to_email) == email.lower())).all()
+    for message in messages:
+        message.to_email, message.to_name = "", ""
+    return _blank(messages)

@@ -18,6 +18,7 @@ from ..directory.models import Gender, Person
 from ..events.kinds import EventStatus
 from ..events.models import Event
 from ..extensions import db
+from ..notifications.services import erase_messages_to
 from .models import ParticipantGroup, Registration, RegistrationSource, RegistrationStatus
 from .notices import notify_promoted, notify_registered
 
@@ -245,6 +246,8 @@ def erase_personal_data(registration: Registration, *, now: datetime | None = No
     for other in db.session.scalars(sa.select(Registration).where(
             Registration.person_id == person.id, Registration.status.in_(ACTIVE))):
         cancel_registration(other, now=now)
+    if person.email:
+        erase_messages_to(person.email)
     person.full_name = "—"
     person.email = None
     person.phone = None

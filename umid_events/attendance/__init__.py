@@ -1,0 +1,1 @@
+"""Attendance: reading the platforms' reports and matching them to registrations."""

@@ -1,0 +1,785 @@
+"""Reading the video platforms' attendance reports into plain data.
+
+``parse_report(data, filename)`` detects the encoding and the layout (Zoom meeting participants,
+the Zoom "unique users" variant, the Zoom webinar attendee report, Microsoft Teams meeting and
+webinar reports, Google Meet, or any table with name/email/minutes columns) and returns a
+``ParsedReport``: one ``Attendee`` per person, rejoins summed, hosts and organisers left out.
+
+Nothing here touches Flask or the database, and no cell is ever evaluated: a cell starting with
+``=`` stays text (a warning tells the organiser about it).
+
+Times are returned as the file gives them: every platform layout we read writes local wall-clock
+times without an offset (Zoom: the host's time zone; Teams: the exporter's), so ``first_join`` and
+``last_leave`` are naive datetimes for those; only ISO times with an offset (a generic table) give
+aware datetimes.
+
+Minutes: whole minutes, rounded up from the seconds attended (the rule Zoom applies to its own
+"Duration (Minutes)"); a person's sessions are summed, and sessions that overlap in time (two
+devices at once) count once.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from umid_events.core.aztext import search_key
+
+MAX_REPORT_BYTES = 5 * 1024 * 1024
+FAR_FROM_EVENT = timedelta(hours=24)
+
+Warning = tuple[str, dict]
+
+
+class ReportError(ValueError):
+    """The file cannot be read as an attendance report; ``code`` is stable, ``message`` English."""
+
+    def __init__(self, code: str, message: str, **params):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    email: str | None
+    minutes: int
+    first_join: datetime | None = None
+    last_leave: datetime | None = None
+    is_device: bool = False
+    original_name: str | None = None
+    phone: str | None = None
+    is_guest: bool = False
+    sessions: int = 1
+    seconds: int | None = None
+
+
+@dataclass(frozen=True)
+class ParsedReport:
+    format: str
+    attendees: list[Attendee]
+    rows: int
+    warnings: list[Warning] = field(default_factory=list)
+    encoding: str = "utf-8"
+    start: datetime | None = None
+
+
+# ---------------------------------------------------------------- columns and sections
+
+_FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "name": (
+        "name (original name)", "user name (original name)", "name", "full name",
+        "participant name", "participant", "display name", "attendee name", "attendee",
+        "ad", "ad soyad", "ad, soyad", "adı soyadı", "ad və soyad", "iştirakçı",
+    ),
+    "email": (
+        "user email", "email", "email address", "e-mail", "e-mail address", "participant email",
+        "e-poçt", "e-poçt ünvanı", "mail",
+    ),
+    "join": ("join time", "first join", "time joined", "first joined", "joined", "join"),
+    "leave": ("leave time", "last leave", "time exited", "last left", "left", "leave"),
+    "minutes": (
+        "duration (minutes)", "total duration (minutes)", "time in session (minutes)",
+        "in-meeting duration", "duration", "attendance duration", "minutes", "total minutes",
+        "dəqiqə", "müddət", "time in session",
+    ),
+    "role": ("role",),
+    "guest": ("guest", "is guest"),
+    "attended": ("attended",),
+    "phone": ("phone", "phone number", "telephone", "mobile", "telefon", "telefon nömrəsi"),
+}
+_ALIAS_TO_FIELD = {alias: name for name, aliases in _FIELD_ALIASES.items() for alias in aliases}
+
+_SECTION_TITLES = {
+    "attendee report", "host details", "panelist details", "attendee details", "other attended",
+    "summary", "participants", "in-meeting activities", "meeting summary", "activities",
+}
+_HOST_SECTIONS = {"host details", "panelist details"}
+_HOST_ROLES = {"organizer", "organiser", "co-organizer", "co-organiser", "host", "co-host"}
+_SECTION_NUMBER = re.compile(r"^\d+\.\s*")
+
+
+def _norm(cell: str) -> str:
+    return " ".join(cell.replace("\ufeff", "").strip().lower().split())
+
+
+def _section_title(row: list[str]) -> str | None:
+    cells = [cell for cell in row if cell.strip()]
+    if len(cells) != 1:
+        return None
+    title = _SECTION_NUMBER.sub("", _norm(cells[0]))
+    return title if title in _SECTION_TITLES else None
+
+
+def _columns(row: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(row):
+        field_name = _ALIAS_TO_FIELD.get(_norm(cell))
+        if field_name and field_name not in found:
+            found[field_name] = index
+    return found
+
+
+def _is_header(columns: dict[str, int]) -> bool:
+    return "name" in columns and ("minutes" in columns or "join" in columns)
+
+
+@dataclass
+class _Table:
+    section: str | None
+    header: list[str]
+    columns: dict[str, int]
+    rows: list[tuple[int, list[str]]]
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def _decode(data: bytes, filename: str) -> tuple[str, str]:
+    if data.startswith(b"\xff\xfe") and not data.startswith(b"\xff\xfe\x00\x00"):
+        return _strict(data[2:], "utf-16-le"), "utf-16-le"
+    if data.startswith(b"\xfe\xff"):
+        return _strict(data[2:], "utf-16-be"), "utf-16-be"
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8"), "utf-8-sig"
+    head = data[:400]
+    if len(head) >= 4 and head[1::2].count(0) > len(head) // 4 and head[0::2].count(0) == 0:
+        return _strict(data, "utf-16-le"), "utf-16-le"
+    if len(head) >= 4 and head[0::2].count(0) > len(head) // 4 and head[1::2].count(0) == 0:
+        return _strict(data, "utf-16-be"), "utf-16-be"
+    return _strict(data, "utf-8"), "utf-8"
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ReportError(
+            "bad_encoding",
+            "The file is not in a text encoding we can read (UTF-8 or UTF-16). "
+            "Save it again as CSV UTF-8 and upload that file.",
+            encoding=encoding,
+        ) from exc
+    if "\x00" in text:
+        raise ReportError("not_a_table", "The file is not a table (CSV, TSV or XLSX).")
+    return text
+
+
+_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\xd0\xcf\x11\xe0": "an old Excel (.xls) or Word file",
+    b"{\\rtf": "an RTF document",
+}
+
+
+def _check_kind(data: bytes) -> None:
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise ReportError(
+                "wrong_kind",
+                f"The file is {what}, not an attendance report. Upload the CSV (or XLSX) "
+                "that the platform exports.",
+                kind=what,
+            )
+
+
+def _delimiter(text: str) -> str:
+    lines = [line for line in text.splitlines()[:30] if line.strip()]
+    if not lines:
+        return ","
+    if sum("\t" in line for line in lines) * 2 >= len(lines):
+        return "\t"
+    commas = sum(line.count(",") for line in lines)
+    semicolons = sum(line.count(";") for line in lines)
+    return ";" if semicolons > commas else ","
+
+
+def _rows_from_text(text: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        return [[cell.strip() for cell in row] for row in reader]
+    except csv.Error as exc:
+        raise ReportError("not_a_table", f"The file is not a readable table ({exc}).") from exc
+
+
+def _rows_from_xlsx(data: bytes) -> list[list[str]]:
+    try:
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # a zip that is not a workbook, a damaged file
+        raise ReportError(
+            "wrong_kind", "The file is a ZIP archive but not an Excel workbook (XLSX)."
+        ) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        rows = []
+        for values in sheet.iter_rows(values_only=True):
+            rows.append([_xlsx_cell(value) for value in values])
+        return rows
+    finally:
+        workbook.close()
+
+
+def _xlsx_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_table(data: bytes, filename: str = "", *, max_bytes: int = MAX_REPORT_BYTES):
+    """The file's rows as lists of strings, and the encoding read ("xlsx" for a workbook).
+
+    Raises ``ReportError`` for an empty, oversized, binary or wrongly encoded file.
+    """
+    if not data or not data.strip(b" \t\r\n\x00\xff\xfe\xef\xbb\xbf"):
+        raise ReportError("empty_file", "The file is empty.")
+    if len(data) > max_bytes:
+        raise ReportError(
+            "too_large",
+            f"The file is larger than the upload limit of {max_bytes // (1024 * 1024)} MB.",
+            size=len(data),
+            limit=max_bytes,
+        )
+    _check_kind(data)
+    if data.startswith(b"PK\x03\x04"):
+        if not zipfile.is_zipfile(io.BytesIO(data)):
+            raise ReportError("wrong_kind", "The file is a damaged ZIP archive.")
+        rows, encoding = _rows_from_xlsx(data), "xlsx"
+    else:
+        text, encoding = _decode(data, filename)
+        rows = _rows_from_text(text)
+    rows = [_trim(row) for row in rows]
+    if not any(rows):
+        raise ReportError("empty_file", "The file is empty.")
+    return rows, encoding
+
+
+def _trim(row: list[str]) -> list[str]:
+    end = len(row)
+    while end and not row[end - 1]:
+        end -= 1
+    return row[:end]
+
+
+# ---------------------------------------------------------------- values
+
+_SLASH_DATE = re.compile(
+    r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?$"
+)
+_NAMED_FORMATS = (
+    "%b %d, %Y %I:%M:%S %p", "%b %d, %Y %H:%M:%S", "%b %d, %Y %I:%M %p", "%b %d, %Y %H:%M",
+    "%d %b %Y %H:%M:%S", "%d %b %Y %H:%M",
+)
+_DURATION_UNITS = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(h|hr|hrs|hour|hours|saat|m|min|mins|minute|minutes|dəq|s|sec|secs|second|seconds|san)\b",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"^(\d+):(\d{2})(?::(\d{2}))?$")
+
+
+def _date_parts(value: str):
+    match = _SLASH_DATE.match(value.strip())
+    if not match:
+        return None
+    first, sep, second, year, hour, minute, sec, ampm = match.groups()
+    return int(first), sep, int(second), int(year), int(hour), int(minute), int(sec or 0), ampm
+
+
+def _decide_day_first(values: Iterable[str], expected: datetime | None) -> tuple[bool, bool]:
+    """(day_first, ambiguous) from every date string of the file."""
+    parts = [p for p in (_date_parts(v) for v in values if v) if p]
+    if not parts:
+        return False, False
+    if any(p[0] > 12 for p in parts):
+        return True, False
+    if any(p[2] > 12 for p in parts):
+        return False, False
+    if all(p[1] == "." for p in parts):
+        return True, False
+    if all(p[0] == p[2] for p in parts):
+        return False, False
+    if expected is not None:
+        naive = expected.replace(tzinfo=None)
+        us = _build(parts[0], day_first=False)
+        eu = _build(parts[0], day_first=True)
+        if us and eu:
+            return abs(eu - naive) < abs(us - naive), False
+    has_ampm = any(p[7] for p in parts)
+    return (not has_ampm), True
+
+
+def _build(parts, *, day_first: bool) -> datetime | None:
+    first, _sep, second, year, hour, minute, sec, ampm = parts
+    day, month = (first, second) if day_first else (second, first)
+    if year < 100:
+        year += 2000
+    if ampm:
+        pm = ampm[0] in "pP"
+        if hour == 12:
+            hour = 0
+        if pm:
+            hour += 12
+    try:
+        return datetime(year, month, day, hour, minute, sec)
+    except ValueError:
+        return None
+
+
+def parse_time(value: str, *, day_first: bool = False) -> datetime | None:
+    """A report's date and time; ``None`` when empty, time-only or unreadable."""
+    value = (value or "").strip().strip('"')
+    if not value or value in {"--", "-"}:
+        return None
+    parts = _date_parts(value)
+    if parts:
+        return _build(parts, day_first=day_first)
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    for fmt in _NAMED_FORMATS:
+        try:
+            return datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def parse_duration(value: str, *, unit_minutes: bool = True) -> int | None:
+    """Seconds from ``"1h 2m 3s"``, ``"13m 22s"``, ``"59s"``, ``"1:02:03"`` or a number.
+
+    A bare number is minutes when ``unit_minutes`` (Zoom's "(minutes)" columns), else seconds.
+    """
+    value = (value or "").strip()
+    if not value or value in {"--", "-"}:
+        return None
+    try:
+        number = float(value.replace(",", "."))
+    except ValueError:
+        pass
+    else:
+        if number < 0 or math.isnan(number) or math.isinf(number):
+            return None
+        return round(number * 60) if unit_minutes else round(number)
+    clock = _CLOCK.match(value)
+    if clock:
+        a, b, c = clock.groups()
+        if c is None:  # mm:ss would be odd in a report; read "1:05" as h:mm
+            return int(a) * 3600 + int(b) * 60
+        return int(a) * 3600 + int(b) * 60 + int(c)
+    total = 0.0
+    found = False
+    for amount, unit in _DURATION_UNITS.findall(value):
+        found = True
+        unit = unit.lower()
+        if unit[0] == "h" or unit == "saat":
+            total += float(amount) * 3600
+        elif unit[0] == "m" or unit == "dəq":
+            total += float(amount) * 60
+        else:
+            total += float(amount)
+    return round(total) if found else None
+
+
+_DEVICE = re.compile(
+    r"\b(i\s?phone|i\s?pad|ipod|android|samsung|galaxy|sm-[a-z]?\d{2,}|redmi|xiaomi|huawei|"
+    r"honor|oppo|vivo|realme|oneplus|pixel \d|nokia|tecno|infinix|motorola|moto [a-z]\d|"
+    r"macbook|laptop|desktop-[a-z0-9]+|lenovo|windows|zoom user|mi \d+|poco)\b",
+    re.IGNORECASE,
+)
+_PHONE_LIKE = re.compile(r"^\+?[\d\s()\-]{9,}$")
+
+
+def is_device_name(name: str) -> bool:
+    """True for names that look like a device rather than a person ("Samsung SM-A515F")."""
+    text = (name or "").strip()
+    if not text:
+        return True
+    return bool(_DEVICE.search(text)) or bool(_PHONE_LIKE.match(text))
+
+
+_ORIGINAL = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
+_TEAMS_SUFFIX = re.compile(r"\s*\((guest|external|unverified|qonaq)\)\s*$", re.IGNORECASE)
+
+
+def _split_name(raw: str, zoom_style: bool) -> tuple[str, str | None, bool]:
+    name = raw.strip()
+    guest = False
+    suffix = _TEAMS_SUFFIX.search(name)
+    if suffix:
+        name = name[: suffix.start()].strip()
+        guest = True
+    original = None
+    if zoom_style:
+        match = _ORIGINAL.match(name)
+        if match and match.group(1):
+            name, original = match.group(1).strip(), match.group(2).strip() or None
+    return name, original, guest
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _tables(rows: list[list[str]]) -> tuple[list[_Table], dict[str, list[str]]]:
+    """The attendee-like tables of a report, and the key/value or header/value blocks."""
+    tables: list[_Table] = []
+    blocks: dict[str, list[str]] = {}
+    section: str | None = None
+    current: _Table | None = None
+    for index, row in enumerate(rows):
+        if not any(row):
+            current = None
+            continue
+        title = _section_title(row)
+        if title:
+            section, current = title, None
+            continue
+        columns = _columns(row)
+        if _is_header(columns):
+            current = _Table(section, row, columns, [])
+            tables.append(current)
+            continue
+        if current is not None:
+            current.rows.append((index, row))
+            continue
+        normalised = [_norm(cell) for cell in row]
+        if "meeting id" in normalised or "webinar id" in normalised or "topic" in normalised:
+            following = rows[index + 1] if index + 1 < len(rows) else []
+            for key, value in zip(normalised, following, strict=False):
+                blocks.setdefault(key, []).append(value)
+        elif len([c for c in row if c]) == 2 and row[0]:
+            blocks.setdefault(normalised[0], []).append(row[1])
+    return tables, blocks
+
+
+def _format_of(tables: list[_Table], text_sections: set[str | None]) -> str:
+    headers = {_norm(cell) for table in tables for cell in table.header}
+    if "attended" in headers or "attendee details" in text_sections:
+        return "zoom-webinar"
+    if "first join" in headers or "in-meeting duration" in headers or (
+        {"participants", "in-meeting activities"} & text_sections
+    ):
+        return "teams"
+    if "name (original name)" in headers or "user email" in headers:
+        if "total duration (minutes)" in headers or "join time" not in headers:
+            return "zoom-unique-users"
+        return "zoom-participants"
+    if "time joined" in headers or "time exited" in headers:
+        return "google-meet"
+    return "generic"
+
+
+def parse_report(
+    data: bytes,
+    filename: str = "",
+    *,
+    host_emails: Iterable[str] = (),
+    expected_start: datetime | None = None,
+    max_bytes: int = MAX_REPORT_BYTES,
+) -> ParsedReport:
+    """Read an attendance report (any supported platform, CSV/TSV/XLSX) into attendees.
+
+    ``host_emails`` are left out as well as the hosts the file names itself. When
+    ``expected_start`` (the event's start, in the same wall-clock time as the report) is given,
+    a report that starts more than a day away from it carries a ``far_from_event`` warning.
+    """
+    rows, encoding = read_table(data, filename, max_bytes=max_bytes)
+    tables, blocks = _tables(rows)
+    if not tables:
+        first = next((row for row in rows if any(row)), [])
+        raise ReportError(
+            "unknown_columns",
+            "No attendance table was found: the file needs at least a name column and a "
+            "duration or join-time column. Choose the columns by hand instead.",
+            header=first[:12],
+        )
+    sections = {table.section for table in tables}
+    report_format = _format_of(tables, sections)
+    hosts = {email.strip().lower() for email in host_emails if email and email.strip()}
+    warnings: list[Warning] = []
+    for key in ("user email",):
+        for value in blocks.get(key, []):
+            if "@" in value:
+                hosts.add(value.strip().lower())
+    host_rows = 0
+    attendee_tables = []
+    for table in tables:
+        if table.section in _HOST_SECTIONS:
+            email_col = table.columns.get("email")
+            for _index, row in table.rows:
+                host_rows += 1
+                if email_col is not None and email_col < len(row) and "@" in row[email_col]:
+                    hosts.add(row[email_col].strip().lower())
+        else:
+            attendee_tables.append(table)
+    # Teams: the Participants section is already one row per person; the activities section
+    # repeats the same time, so read it only when the participants section is missing.
+    summary = [t for t in attendee_tables if "join" in t.columns and t.section != "in-meeting activities"]
+    if report_format == "teams" and summary:
+        attendee_tables = summary
+    start_values = blocks.get("start time", []) + blocks.get("actual start time", [])
+    result = _collect(
+        attendee_tables,
+        report_format=report_format,
+        hosts=hosts,
+        host_rows=host_rows,
+        expected_start=expected_start,
+        extra_dates=start_values,
+        warnings=warnings,
+    )
+    attendees, used_rows, day_first = result
+    start = next(
+        (d for d in (parse_time(v, day_first=day_first) for v in start_values) if d), None
+    )
+    _check_far(start, attendees, expected_start, warnings)
+    return ParsedReport(
+        format=report_format,
+        attendees=attendees,
+        rows=used_rows,
+        warnings=warnings,
+        encoding=encoding,
+        start=start,
+    )
+
+
+def parse_generic(
+    rows: Sequence[Sequence[str]],
+    mapping: Mapping[str, str | int],
+    *,
+    header_row: int = 0,
+    host_emails: Iterable[str] = (),
+    expected_start: datetime | None = None,
+) -> ParsedReport:
+    """Read any table through a column mapping chosen by the organiser.
+
+    ``mapping`` maps ``"name"``, ``"email"``, ``"minutes"`` (and optionally ``"phone"``,
+    ``"join"``, ``"leave"``) to a header label or a column index; ``name`` or ``email`` is
+    needed; without ``minutes`` (a manual list) everybody gets 0 minutes.
+    """
+    rows = [_trim([str(cell if cell is not None else "").strip() for cell in row]) for row in rows]
+    if header_row >= len(rows):
+        raise ReportError("empty_file", "The file is empty.")
+    header = rows[header_row]
+    labels = {_norm(cell): index for index, cell in enumerate(header)}
+    columns: dict[str, int] = {}
+    for field_name, column in mapping.items():
+        if column is None or column == "":
+            continue
+        if isinstance(column, int):
+            index = column
+        else:
+            index = labels.get(_norm(column), -1)
+        if index < 0:
+            raise ReportError(
+                "missing_column", f"The column “{column}” is not in the file.", column=column
+            )
+        columns[field_name] = index
+    if "name" not in columns and "email" not in columns:
+        raise ReportError("missing_column", "Choose the column with the names or emails.")
+    table = _Table(None, header, columns, [(i, row) for i, row in enumerate(rows) if i > header_row])
+    warnings: list[Warning] = []
+    if "minutes" not in columns and "join" not in columns:
+        warnings.append(("no_minutes", {}))
+    hosts = {email.strip().lower() for email in host_emails if email}
+    attendees, used, _day_first = _collect(
+        [table], report_format="generic", hosts=hosts, expected_start=expected_start,
+        extra_dates=[], warnings=warnings,
+    )
+    _check_far(None, attendees, expected_start, warnings)
+    return ParsedReport(format="generic", attendees=attendees, rows=used, warnings=warnings)
+
+
+@dataclass
+class _Person:
+    name: str
+    email: str | None
+    original: str | None = None
+    phone: str | None = None
+    guest: bool = False
+    sessions: list[tuple[datetime | None, datetime | None, int]] = field(default_factory=list)
+
+
+def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
+    index = columns.get(name)
+    if index is None or index >= len(row):
+        return ""
+    return row[index].strip()
+
+
+def _collect(tables, *, report_format, hosts, expected_start, extra_dates, warnings, host_rows=0):
+    date_values = list(extra_dates)
+    for table in tables:
+        for key in ("join", "leave"):
+            if key in table.columns:
+                date_values.extend(_cell(row, table.columns, key) for _i, row in table.rows)
+    day_first, ambiguous = _decide_day_first(date_values, expected_start)
+    if ambiguous:
+        warnings.append(("ambiguous_date_order", {"assumed": "day-first" if day_first else "US"}))
+    people: dict[str, _Person] = {}
+    used = skipped = formulas = not_attended = 0
+    hosts_out = host_rows
+    zoom_style = report_format.startswith("zoom")
+    for table in tables:
+        cols = table.columns
+        header_minutes = _norm(table.header[cols["minutes"]]) if "minutes" in cols else ""
+        unit_minutes = "minute" in header_minutes or "dəqiqə" in header_minutes
+        if report_format == "generic" and "minutes" in cols:
+            unit_minutes = True
+        for _index, row in table.rows:
+            formulas += sum(1 for cell in row if cell.startswith("="))
+            attended = _cell(row, cols, "attended").lower()
+            if "attended" in cols and attended in {"no", "--", "-", "false", "0", "xeyr"}:
+                not_attended += 1
+                continue
+            raw_name = _cell(row, cols, "name")
+            email = _cell(row, cols, "email").lower() or None
+            if email in {"--", "-"} or (email and "@" not in email):
+                email = None
+            if not raw_name and not email:
+                skipped += 1
+                continue
+            role = _norm(_cell(row, cols, "role"))
+            if (email and email in hosts) or role in _HOST_ROLES:
+                hosts_out += 1
+                if email:
+                    hosts.add(email)
+                continue
+            name, original, guest = _split_name(raw_name, zoom_style)
+            join = parse_time(_cell(row, cols, "join"), day_first=day_first)
+            leave = parse_time(_cell(row, cols, "leave"), day_first=day_first)
+            seconds = None
+            if "minutes" in cols:
+                seconds = parse_duration(_cell(row, cols, "minutes"), unit_minutes=unit_minutes)
+            if seconds is None and join and leave and leave >= join:
+                seconds = int((leave - join).total_seconds())
+            if seconds is None:
+                if "minutes" in cols or "join" in cols:
+                    skipped += 1
+                    continue
+                seconds = 0
+            key = email or "name:" + " ".join(sorted(_name_tokens(name or original or "")))
+            person = people.get(key)
+            if person is None:
+                person = people[key] = _Person(name or email or "", email, original)
+            person.guest = person.guest or guest or _cell(row, cols, "guest").lower() == "yes"
+            phone = _cell(row, cols, "phone")
+            if phone and not person.phone:
+                person.phone = phone
+            person.sessions.append((join, leave, seconds))
+            used += 1
+    if hosts_out:
+        warnings.append(("host_left_out", {"count": hosts_out, "emails": sorted(hosts)}))
+    if not_attended:
+        warnings.append(("did_not_attend_left_out", {"count": not_attended}))
+    if skipped:
+        warnings.append(("rows_skipped", {"count": skipped}))
+    if formulas:
+        warnings.append(("formula_like_text", {"count": formulas}))
+    attendees = []
+    for person in people.values():
+        total, overlapped = _total_seconds(person.sessions)
+        if overlapped:
+            warnings.append(("overlapping_sessions", {"name": person.name, "email": person.email}))
+        joins = [s[0] for s in person.sessions if s[0]]
+        leaves = [s[1] for s in person.sessions if s[1]]
+        attendees.append(
+            Attendee(
+                name=person.name,
+                email=person.email,
+                minutes=math.ceil(total / 60),
+                first_join=min(joins) if joins else None,
+                last_leave=max(leaves) if leaves else None,
+                is_device=is_device_name(person.name),
+                original_name=person.original,
+                phone=person.phone,
+                is_guest=person.guest,
+                sessions=len(person.sessions),
+                seconds=total,
+            )
+        )
+    if not attendees and not hosts_out:
+        raise ReportError("no_attendees", "The report lists nobody who attended.")
+    return attendees, used, day_first
+
+
+def _total_seconds(sessions) -> tuple[int, bool]:
+    """Sum of the sessions; sessions overlapping in time count once (their union)."""
+    if len(sessions) == 1 or not all(s[0] and s[1] for s in sessions):
+        return sum(s[2] for s in sessions), False
+    ordered = sorted(sessions, key=lambda s: s[0])
+    total = 0
+    overlapped = False
+    group = [ordered[0]]
+    group_end = ordered[0][1]
+    for session in ordered[1:] + [None]:
+        if session is not None and session[0] < group_end:
+            group.append(session)
+            group_end = max(group_end, session[1])
+            continue
+        if len(group) == 1:
+            total += group[0][2]
+        else:
+            overlapped = True
+            total += int((group_end - group[0][0]).total_seconds())
+        if session is not None:
+            group, group_end = [session], session[1]
+    return total, overlapped
+
+
+def _name_tokens(name: str) -> list[str]:
+    return re.findall(r"\w+", search_key(name))
+
+
+def _check_far(start, attendees, expected_start, warnings) -> None:
+    if expected_start is None:
+        return
+    if start is None:
+        joins = [a.first_join for a in attendees if a.first_join]
+        start = min(joins, key=_naive) if joins else None
+    if start is None:
+        return
+    gap = abs(_naive(start) - _naive(expected_start))
+    if gap > FAR_FROM_EVENT:
+        warnings.append(
+            (
+                "far_from_event",
+                {
+                    "report_start": _naive(start).isoformat(sep=" "),
+                    "event_start": _naive(expected_start).isoformat(sep=" "),
+                    "days": round(gap.total_seconds() / 86400, 1),
+                },
+            )
+        )
+
+
+def _naive(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=None)
+
+
+__all__ = [
+    "Attendee",
+    "ParsedReport",
+    "ReportError",
+    "is_device_name",
+    "parse_duration",
+    "parse_generic",
+    "parse_report",
+    "parse_time",
+    "read_table",
+]
