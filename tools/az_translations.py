@@ -435,7 +435,7 @@ AZ = {
     "Invite people": "İnsanları dəvət et",
     "Invited": "Dəvət olunanlar",
     "Join the meeting (the button works from shortly before the start):": "Görüşə qoşulun (düymə başlamağa az qalmış işləyir):",
-    "No email address, not invited: %(names)s": "E-poçt ünvanı yoxdur, dəvət edilmədi: %(names)s",
+    "No usable email address, not invited: %(names)s": "E-poçt ünvanı yoxdur və ya yanlışdır, dəvət edilmədi: %(names)s",
     "Nobody has been invited yet.": "Hələ heç kim dəvət olunmayıb.",
     "Preview the message:": "Məktuba baxış:",
     "Publish the event before inviting people.": "İnsanları dəvət etməzdən əvvəl tədbiri dərc edin.",

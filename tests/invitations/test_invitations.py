@@ -33,7 +33,8 @@ def _people(community):  # noqa: F811
     municipality = Organisation(name="Quba bələdiyyəsi (sınaq)", kind="municipality")
     people = [Person(full_name="Şəhla Əliyeva", email="shahla@example.az", community_id=community.id),
               Person(full_name="John Smith", email="john@example.org", language="en", organisation=municipality),
-              Person(full_name="Telefonu olan", phone="+994501112233", community_id=community.id)]
+              Person(full_name="Telefonu olan", phone="+994501112233", community_id=community.id),
+              Person(full_name="Yanlış ünvan", email="not an address", community_id=community.id)]
     db.session.add_all([municipality, *people])
     db.session.commit()
     return people, municipality
@@ -63,7 +64,7 @@ def test_inviting_records_rows_at_once_and_the_worker_writes_the_mail(app, clien
                          follow_redirects=True)
     page = response.get_data(as_text=True)
     assert "2 dəvət yoldadır." in page
-    assert "E-poçt ünvanı yoxdur, dəvət edilmədi: Telefonu olan" in page
+    assert "E-poçt ünvanı yoxdur və ya yanlışdır, dəvət edilmədi: Telefonu olan, Yanlış ünvan" in page
     assert len(db.session.scalars(sa.select(Invitation)).all()) == 2
     assert _messages() == []  # the request wrote no mail: the worker does
 

@@ -38,7 +38,21 @@ FUZZY_THRESHOLD = 0.82
 MAX_LISTED = 5
 
 # Words that are not part of whom a name designates.
-_IGNORED_WORDS = {"oglu", "ogly", "oghlu", "qizi", "gizi", "kizi", "qyzy", "guest", "qonaq", "mr", "mrs", "ms", "dr"}
+_IGNORED_WORDS = {
+    "oglu",
+    "ogly",
+    "oghlu",
+    "qizi",
+    "gizi",
+    "kizi",
+    "qyzy",
+    "guest",
+    "qonaq",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+}
 
 
 @dataclass(frozen=True)
@@ -61,7 +75,15 @@ class Match:
 
 # ---------------------------------------------------------------- name keys
 
-_DIGRAPHS = (("dzh", "c"), ("dj", "c"), ("sh", "s"), ("ch", "c"), ("gh", "g"), ("kh", "x"), ("zh", "j"))
+_DIGRAPHS = (
+    ("dzh", "c"),
+    ("dj", "c"),
+    ("sh", "s"),
+    ("ch", "c"),
+    ("gh", "g"),
+    ("kh", "x"),
+    ("zh", "j"),
+)
 _VARIANT = str.maketrans({"e": "a", "q": "g", "j": "c", "w": "v"})
 _LOOSE = str.maketrans({"h": "g", "x": "g", "k": "g", "y": "i"})
 _DOUBLE = re.compile(r"(.)\1+")
@@ -143,9 +165,7 @@ class _Index:
                 self.by_word[word].append(index)
 
 
-def match_attendees(
-    attendees: Sequence[Attendee], candidates: Iterable[Candidate]
-) -> list[Match]:
+def match_attendees(attendees: Sequence[Attendee], candidates: Iterable[Candidate]) -> list[Match]:
     """One ``Match`` per attendee, in the attendees' order."""
     index = _Index(candidates)
     results = [_match_one(attendee, index) for attendee in attendees]
@@ -157,7 +177,9 @@ def _pick(index: _Index, found: list[int], attendee_keys: NameKeys | None) -> li
     if len(found) <= 1 or attendee_keys is None or not attendee_keys.exact:
         return found
     for level in ("exact", "variant", "loose"):
-        fitting = [i for i in found if getattr(index.keys[i], level) == getattr(attendee_keys, level)]
+        fitting = [
+            i for i in found if getattr(index.keys[i], level) == getattr(attendee_keys, level)
+        ]
         if fitting:
             return fitting
     return found
@@ -225,9 +247,12 @@ def _fuzzy(attendee: Attendee, keys: NameKeys, index: _Index) -> Match:
     for i in ranked:
         other = index.keys[i]
         ratio = SequenceMatcher(None, keys.loose, other.loose, autojunk=False).ratio()
-        partial = len(keys.loose_words) >= 2 and keys.loose_words <= other.loose_words
+        smaller, larger = sorted((keys.loose_words, other.loose_words), key=len)
+        partial = len(smaller) >= 2 and smaller <= larger
         if ratio >= FUZZY_THRESHOLD or partial:
-            scored.append((max(ratio, 0.8 if partial else 0.0), i, "fuzzy" if not partial else "partial_name"))
+            scored.append(
+                (max(ratio, 0.8 if partial else 0.0), i, "fuzzy" if not partial else "partial_name")
+            )
     if not scored and len(keys.loose_words) == 1:
         # A first name alone ("Nərmin"): worth showing when few registrations carry it.
         found = [i for i in ranked if shared[i]]

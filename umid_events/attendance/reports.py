@@ -76,20 +76,47 @@ class ParsedReport:
 
 _FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "name": (
-        "name (original name)", "user name (original name)", "name", "full name",
-        "participant name", "participant", "display name", "attendee name", "attendee",
-        "ad", "ad soyad", "ad, soyad", "adı soyadı", "ad və soyad", "iştirakçı",
+        "name (original name)",
+        "user name (original name)",
+        "name",
+        "full name",
+        "participant name",
+        "participant",
+        "display name",
+        "attendee name",
+        "attendee",
+        "ad",
+        "ad soyad",
+        "ad, soyad",
+        "adı soyadı",
+        "ad və soyad",
+        "iştirakçı",
     ),
     "email": (
-        "user email", "email", "email address", "e-mail", "e-mail address", "participant email",
-        "e-poçt", "e-poçt ünvanı", "mail",
+        "user email",
+        "email",
+        "email address",
+        "e-mail",
+        "e-mail address",
+        "participant email",
+        "e-poçt",
+        "e-poçt ünvanı",
+        "mail",
     ),
     "join": ("join time", "first join", "time joined", "first joined", "joined", "join"),
     "leave": ("leave time", "last leave", "time exited", "last left", "left", "leave"),
     "minutes": (
-        "duration (minutes)", "total duration (minutes)", "time in session (minutes)",
-        "in-meeting duration", "duration", "attendance duration", "minutes", "total minutes",
-        "dəqiqə", "müddət", "time in session",
+        "duration (minutes)",
+        "total duration (minutes)",
+        "time in session (minutes)",
+        "in-meeting duration",
+        "duration",
+        "attendance duration",
+        "minutes",
+        "total minutes",
+        "dəqiqə",
+        "müddət",
+        "time in session",
     ),
     "role": ("role",),
     "guest": ("guest", "is guest"),
@@ -99,8 +126,16 @@ _FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 _ALIAS_TO_FIELD = {alias: name for name, aliases in _FIELD_ALIASES.items() for alias in aliases}
 
 _SECTION_TITLES = {
-    "attendee report", "host details", "panelist details", "attendee details", "other attended",
-    "summary", "participants", "in-meeting activities", "meeting summary", "activities",
+    "attendee report",
+    "host details",
+    "panelist details",
+    "attendee details",
+    "other attended",
+    "summary",
+    "participants",
+    "in-meeting activities",
+    "meeting summary",
+    "activities",
 }
 _HOST_SECTIONS = {"host details", "panelist details"}
 _HOST_ROLES = {"organizer", "organiser", "co-organizer", "co-organiser", "host", "co-host"}
@@ -283,8 +318,12 @@ _SLASH_DATE = re.compile(
     r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?$"
 )
 _NAMED_FORMATS = (
-    "%b %d, %Y %I:%M:%S %p", "%b %d, %Y %H:%M:%S", "%b %d, %Y %I:%M %p", "%b %d, %Y %H:%M",
-    "%d %b %Y %H:%M:%S", "%d %b %Y %H:%M",
+    "%b %d, %Y %I:%M:%S %p",
+    "%b %d, %Y %H:%M:%S",
+    "%b %d, %Y %I:%M %p",
+    "%b %d, %Y %H:%M",
+    "%d %b %Y %H:%M:%S",
+    "%d %b %Y %H:%M",
 )
 _DURATION_UNITS = re.compile(
     r"(\d+(?:\.\d+)?)\s*(h|hr|hrs|hour|hours|saat|m|min|mins|minute|minutes|dəq|s|sec|secs|second|seconds|san)\b",
@@ -444,8 +483,7 @@ def _tables(rows: list[list[str]]) -> tuple[list[_Table], dict[str, list[str]]]:
     current: _Table | None = None
     for index, row in enumerate(rows):
         if not any(row):
-            current = None
-            continue
+            continue  # a blank row inside a table is skipped; sections and headers end tables
         title = _section_title(row)
         if title:
             section, current = title, None
@@ -472,8 +510,10 @@ def _format_of(tables: list[_Table], text_sections: set[str | None]) -> str:
     headers = {_norm(cell) for table in tables for cell in table.header}
     if "attended" in headers or "attendee details" in text_sections:
         return "zoom-webinar"
-    if "first join" in headers or "in-meeting duration" in headers or (
-        {"participants", "in-meeting activities"} & text_sections
+    if (
+        "first join" in headers
+        or "in-meeting duration" in headers
+        or ({"participants", "in-meeting activities"} & text_sections)
     ):
         return "teams"
     if "name (original name)" in headers or "user email" in headers:
@@ -530,7 +570,9 @@ def parse_report(
             attendee_tables.append(table)
     # Teams: the Participants section is already one row per person; the activities section
     # repeats the same time, so read it only when the participants section is missing.
-    summary = [t for t in attendee_tables if "join" in t.columns and t.section != "in-meeting activities"]
+    summary = [
+        t for t in attendee_tables if "join" in t.columns and t.section != "in-meeting activities"
+    ]
     if report_format == "teams" and summary:
         attendee_tables = summary
     start_values = blocks.get("start time", []) + blocks.get("actual start time", [])
@@ -544,9 +586,7 @@ def parse_report(
         warnings=warnings,
     )
     attendees, used_rows, day_first = result
-    start = next(
-        (d for d in (parse_time(v, day_first=day_first) for v in start_values) if d), None
-    )
+    start = next((d for d in (parse_time(v, day_first=day_first) for v in start_values) if d), None)
     _check_far(start, attendees, expected_start, warnings)
     return ParsedReport(
         format=report_format,
@@ -581,10 +621,7 @@ def parse_generic(
     for field_name, column in mapping.items():
         if column is None or column == "":
             continue
-        if isinstance(column, int):
-            index = column
-        else:
-            index = labels.get(_norm(column), -1)
+        index = column if isinstance(column, int) else labels.get(_norm(column), -1)
         if index < 0:
             raise ReportError(
                 "missing_column", f"The column “{column}” is not in the file.", column=column
@@ -592,14 +629,20 @@ def parse_generic(
         columns[field_name] = index
     if "name" not in columns and "email" not in columns:
         raise ReportError("missing_column", "Choose the column with the names or emails.")
-    table = _Table(None, header, columns, [(i, row) for i, row in enumerate(rows) if i > header_row])
+    table = _Table(
+        None, header, columns, [(i, row) for i, row in enumerate(rows) if i > header_row]
+    )
     warnings: list[Warning] = []
     if "minutes" not in columns and "join" not in columns:
         warnings.append(("no_minutes", {}))
     hosts = {email.strip().lower() for email in host_emails if email}
     attendees, used, _day_first = _collect(
-        [table], report_format="generic", hosts=hosts, expected_start=expected_start,
-        extra_dates=[], warnings=warnings,
+        [table],
+        report_format="generic",
+        hosts=hosts,
+        expected_start=expected_start,
+        extra_dates=[],
+        warnings=warnings,
     )
     _check_far(None, attendees, expected_start, warnings)
     return ParsedReport(format="generic", attendees=attendees, rows=used, warnings=warnings)

@@ -25,7 +25,7 @@ from ..ical.services import invitation_calendar, participant_may_see_link
 from ..notifications.kinds import MessageKind, MessageStatus
 from ..notifications.mail import Attachment, CalendarPart
 from ..notifications.models import OutgoingMessage
-from ..notifications.services import queue_templated_message
+from ..notifications.services import InvalidRecipient, normalise_recipient, queue_templated_message
 from ..notifications.tasks import produce_after_commit, producer
 from ..registrations.models import Registration, RegistrationStatus
 from .models import EventNotice, Invitation, NoticeKind, new_invitation_token
@@ -52,7 +52,7 @@ def invite_people(event: Event, people, *, actor) -> InviteResult:
     invited = set(db.session.scalars(sa.select(Invitation.person_id).where(Invitation.event_id == event.id)))
     rows, now, actor_id = [], utcnow(), getattr(actor, "id", None)
     for person in {person.id: person for person in people}.values():
-        if not person.email:
+        if not _reachable(person.email):
             result.without_email.append(person)
         elif person.id in invited:
             result.already += 1
@@ -65,6 +65,17 @@ def invite_people(event: Event, people, *, actor) -> InviteResult:
         produce_after_commit(db.session)
     result.invited = len(rows)
     return result
+
+
+def _reachable(email: str | None) -> bool:
+    """An address the outbox accepts (a bad one would stop the worker's batch every minute)."""
+    if not email:
+        return False
+    try:
+        normalise_recipient(email)
+    except InvalidRecipient:
+        return False
+    return True
 
 
 def find_invitation(event: Event, token: str | None) -> Invitation | None:

@@ -59,7 +59,7 @@ def _report(result: services.InviteResult) -> None:
         flash(ngettext("%(num)d person had already been invited.",
                        "%(num)d people had already been invited.", result.already), "info")
     if result.without_email:
-        flash(_("No email address, not invited: %(names)s",
+        flash(_("No usable email address, not invited: %(names)s",
                 names=", ".join(person.full_name for person in result.without_email)), "warning")
 
 
