@@ -468,3 +468,20 @@ def test_device_names(name, device):
 def test_read_table_gives_the_rows_for_column_mapping():
     rows, encoding = read_table("Kim;Vaxt\nƏli;5\n".encode("utf-8-sig"))
     assert (rows, encoding) == ([["Kim", "Vaxt"], ["Əli", "5"]], "utf-8-sig")
+
+
+def test_host_emails_given_by_the_app_are_left_out():
+    report = parse_report(
+        load("zoomclass__participants_heroes.csv"), host_emails=[" LOKI_asgardian@marvel.com "]
+    )
+    assert "loki_asgardian@marvel.com" not in by_email(report)
+    assert len(report.attendees) == 26
+    assert dict(report.warnings)["host_left_out"]["count"] == 1
+
+
+def test_old_teams_join_left_log_is_refused_with_a_clear_code():
+    text = "Full Name\tUser Action\tTimestamp\r\nAynur Həsənli\tJoined\t4/5/22, 2:00:04 PM\r\n"
+    with pytest.raises(ReportError) as error:
+        parse_report(encode(text, "utf-16-le"))
+    assert error.value.code == "unknown_columns"
+    assert error.value.params["header"] == ["Full Name", "User Action", "Timestamp"]

@@ -26,14 +26,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Any
+from functools import lru_cache
+from itertools import islice
+from typing import Any, NamedTuple
 
-from umid_events.core.aztext import az_lower, search_key
+from umid_events.core.aztext import search_key
 from umid_events.core.phones import InvalidPhone, normalise_phone
 
 from .reports import Attendee, is_device_name
 
-MAX_FUZZY = 60
+MAX_FUZZY = 40
 FUZZY_THRESHOLD = 0.82
 MAX_LISTED = 5
 
@@ -90,26 +92,33 @@ _DOUBLE = re.compile(r"(.)\1+")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=65536)
+def _fold_piece(piece: str) -> tuple[str, ...]:
+    """The folded words of one space-separated piece of a name (cached: names repeat)."""
+    words = _WORD.findall(search_key(piece))
+    return tuple(word for word in words if word not in _IGNORED_WORDS)
+
+
 def _words(name: str | None) -> list[str]:
     """Folded words of a name: Azerbaijani lower case, letters loosened, no accents."""
-    words = _WORD.findall(search_key(name))
-    return [word for word in words if word not in _IGNORED_WORDS]
+    return [word for piece in (name or "").split() for word in _fold_piece(piece)]
 
 
+@lru_cache(maxsize=65536)
 def _variant_word(word: str) -> str:
     for digraph, letter in _DIGRAPHS:
         word = word.replace(digraph, letter)
     return _DOUBLE.sub(r"\1", word.translate(_VARIANT))
 
 
+@lru_cache(maxsize=65536)
 def _loose_word(word: str) -> str:
     word = _variant_word(word).replace("iya", "ia").replace("iye", "ie")
     word = word.translate(_LOOSE)
     return _DOUBLE.sub(r"\1", word)
 
 
-@dataclass(frozen=True)
-class NameKeys:
+class NameKeys(NamedTuple):
     exact: str
     variant: str
     loose: str
@@ -118,7 +127,7 @@ class NameKeys:
 
 def name_keys(name: str | None) -> NameKeys:
     """The order-free keys of a name (words sorted), at the three levels of tolerance."""
-    words = _words(az_lower(name or ""))
+    words = _words(name)
     variant = [_variant_word(word) for word in words]
     loose = [_loose_word(word) for word in words]
     return NameKeys(
@@ -129,7 +138,12 @@ def name_keys(name: str | None) -> NameKeys:
     )
 
 
+_E164 = re.compile(r"^\+[1-9]\d{7,14}$")
+
+
 def _phone(raw: str | None) -> str | None:
+    if raw and _E164.match(raw):
+        return raw  # already stored in E.164 form
     try:
         return normalise_phone(raw)
     except InvalidPhone:
@@ -144,7 +158,7 @@ class _Index:
         self.candidates: list[Candidate] = list(candidates)
         self.keys: list[NameKeys] = []
         self.by_email: dict[str, list[int]] = defaultdict(list)
-        self.by_phone: dict[str, list[int]] = defaultdict(list)
+        self._by_phone: dict[str, list[int]] | None = None
         self.by_exact: dict[str, list[int]] = defaultdict(list)
         self.by_variant: dict[str, list[int]] = defaultdict(list)
         self.by_loose: dict[str, list[int]] = defaultdict(list)
@@ -154,15 +168,23 @@ class _Index:
             self.keys.append(keys)
             if candidate.email and candidate.email.strip():
                 self.by_email[candidate.email.strip().lower()].append(index)
-            phone = _phone(candidate.phone)
-            if phone:
-                self.by_phone[phone].append(index)
             if keys.exact:
                 self.by_exact[keys.exact].append(index)
                 self.by_variant[keys.variant].append(index)
                 self.by_loose[keys.loose].append(index)
             for word in keys.loose_words:
                 self.by_word[word].append(index)
+
+    @property
+    def by_phone(self) -> dict[str, list[int]]:
+        """Built on first use: most reports carry no phone numbers at all."""
+        if self._by_phone is None:
+            self._by_phone = defaultdict(list)
+            for index, candidate in enumerate(self.candidates):
+                phone = _phone(candidate.phone)
+                if phone:
+                    self._by_phone[phone].append(index)
+        return self._by_phone
 
 
 def match_attendees(attendees: Sequence[Attendee], candidates: Iterable[Candidate]) -> list[Match]:
@@ -186,14 +208,17 @@ def _pick(index: _Index, found: list[int], attendee_keys: NameKeys | None) -> li
 
 
 def _listed(index: _Index, found: Iterable[int]) -> tuple[Candidate, ...]:
-    return tuple(index.candidates[i] for i in list(found)[:MAX_LISTED])
+    return tuple(index.candidates[i] for i in islice(found, MAX_LISTED))
 
 
 def _match_one(attendee: Attendee, index: _Index) -> Match:
-    keys = name_keys(attendee.name)
     email = (attendee.email or "").strip().lower()
-    if email and email in index.by_email:
-        found = _pick(index, index.by_email[email], keys)
+    found = index.by_email.get(email) if email else None
+    if found and len(found) == 1:
+        return Match(attendee, "matched", index.candidates[found[0]], "email", score=1.0)
+    keys = name_keys(attendee.name)
+    if found:
+        found = _pick(index, found, keys)
         if len(found) == 1:
             return Match(attendee, "matched", index.candidates[found[0]], "email", score=1.0)
         return Match(attendee, "uncertain", None, "email", _listed(index, found), 1.0)
@@ -244,9 +269,15 @@ def _fuzzy(attendee: Attendee, keys: NameKeys, index: _Index) -> Match:
         return Match(attendee, "unmatched")
     ranked = sorted(shared, key=lambda i: -shared[i])[:MAX_FUZZY]
     scored = []
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(keys.loose)  # the attendee's side is analysed once
     for i in ranked:
         other = index.keys[i]
-        ratio = SequenceMatcher(None, keys.loose, other.loose, autojunk=False).ratio()
+        matcher.set_seq1(other.loose)
+        if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
+            ratio = 0.0  # an upper bound already below the threshold
+        else:
+            ratio = matcher.ratio()
         smaller, larger = sorted((keys.loose_words, other.loose_words), key=len)
         partial = len(smaller) >= 2 and smaller <= larger
         if ratio >= FUZZY_THRESHOLD or partial:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
 import re
 import zipfile
@@ -138,6 +139,7 @@ _SECTION_TITLES = {
     "activities",
 }
 _HOST_SECTIONS = {"host details", "panelist details"}
+_NOT_ATTENDED = {"no", "--", "-", "false", "0", "xeyr"}
 _HOST_ROLES = {"organizer", "organiser", "co-organizer", "co-organiser", "host", "co-host"}
 _SECTION_NUMBER = re.compile(r"^\d+\.\s*")
 
@@ -315,7 +317,8 @@ def _trim(row: list[str]) -> list[str]:
 # ---------------------------------------------------------------- values
 
 _SLASH_DATE = re.compile(
-    r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?$"
+    r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4}),?\s+"
+    r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?$"
 )
 _NAMED_FORMATS = (
     "%b %d, %Y %I:%M:%S %p",
@@ -326,9 +329,11 @@ _NAMED_FORMATS = (
     "%d %b %Y %H:%M",
 )
 _DURATION_UNITS = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(h|hr|hrs|hour|hours|saat|m|min|mins|minute|minutes|dəq|s|sec|secs|second|seconds|san)\b",
+    r"(\d+(?:\.\d+)?)\s*(h|hr|hrs|hour|hours|saat|m|min|mins|minute|minutes|dəq"
+    r"|s|sec|secs|second|seconds|san)\b",
     re.IGNORECASE,
 )
+_UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
 _CLOCK = re.compile(r"^(\d+):(\d{2})(?::(\d{2}))?$")
 
 
@@ -342,12 +347,17 @@ def _date_parts(value: str):
 
 def _decide_day_first(values: Iterable[str], expected: datetime | None) -> tuple[bool, bool]:
     """(day_first, ambiguous) from every date string of the file."""
-    parts = [p for p in (_date_parts(v) for v in values if v) if p]
+    parts = []
+    for value in values:
+        found = _date_parts(value) if value else None
+        if found is None:
+            continue
+        if found[0] > 12:
+            return True, False
+        if found[2] > 12:
+            return False, False
+        parts.append(found)
     if not parts:
-        return False, False
-    if any(p[0] > 12 for p in parts):
-        return True, False
-    if any(p[2] > 12 for p in parts):
         return False, False
     if all(p[1] == "." for p in parts):
         return True, False
@@ -380,11 +390,52 @@ def _build(parts, *, day_first: bool) -> datetime | None:
         return None
 
 
+_DATE_ONLY = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4}),?$")
+_DAYS_SEEN: dict[tuple[str, bool], tuple[int, int, int] | None] = {}
+
+
+def _quick_time(value: str, day_first: bool) -> datetime | None:
+    """The platforms' usual "4/17/23, 7:29:57 PM" / "14/11/22, 09:29:07" shape, read quickly
+    (the date part repeats and is remembered); ``None`` sends the value to the full parser."""
+    date_text, _space, rest = value.partition(" ")
+    key = (date_text, day_first)
+    ymd = _DAYS_SEEN.get(key, ())
+    if ymd == ():
+        match = _DATE_ONLY.match(date_text)
+        ymd = None
+        if match:
+            first, _sep, second, year = match.groups()
+            day, month = (int(first), int(second)) if day_first else (int(second), int(first))
+            ymd = (int(year) + (2000 if len(year) == 2 else 0), month, day)
+        if len(_DAYS_SEEN) > 4096:
+            _DAYS_SEEN.clear()
+        _DAYS_SEEN[key] = ymd
+    if ymd is None:
+        return None
+    clock, _space, ampm = rest.strip().partition(" ")
+    parts = clock.split(":")
+    if not 2 <= len(parts) <= 3 or not all(part.isdigit() for part in parts):
+        return None
+    hour = int(parts[0])
+    if ampm:
+        if ampm.upper() not in ("AM", "PM") or not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm[0] in "Pp" else 0)
+    try:
+        return datetime(*ymd, hour, int(parts[1]), int(parts[2]) if len(parts) == 3 else 0)
+    except ValueError:
+        return None
+
+
 def parse_time(value: str, *, day_first: bool = False) -> datetime | None:
     """A report's date and time; ``None`` when empty, time-only or unreadable."""
     value = (value or "").strip().strip('"')
     if not value or value in {"--", "-"}:
         return None
+    if value[0].isdigit():
+        quick = _quick_time(value, day_first)
+        if quick is not None:
+            return quick
     parts = _date_parts(value)
     if parts:
         return _build(parts, day_first=day_first)
@@ -409,13 +460,16 @@ def parse_duration(value: str, *, unit_minutes: bool = True) -> int | None:
     if not value or value in {"--", "-"}:
         return None
     try:
-        number = float(value.replace(",", "."))
+        number = float(value.replace(",", ".")) if value[-1].isdigit() else None
     except ValueError:
-        pass
-    else:
+        number = None
+    if number is not None:
         if number < 0 or math.isnan(number) or math.isinf(number):
             return None
         return round(number * 60) if unit_minutes else round(number)
+    pieces = value.split()  # Teams: "1h 2m 3s", "13m 22s", "59s"
+    if all(piece[-1] in "hms" and piece[:-1].isdigit() for piece in pieces):
+        return sum(int(piece[:-1]) * _UNIT_SECONDS[piece[-1]] for piece in pieces)
     clock = _CLOCK.match(value)
     if clock:
         a, b, c = clock.groups()
@@ -459,6 +513,8 @@ _TEAMS_SUFFIX = re.compile(r"\s*\((guest|external|unverified|qonaq)\)\s*$", re.I
 
 def _split_name(raw: str, zoom_style: bool) -> tuple[str, str | None, bool]:
     name = raw.strip()
+    if not name.endswith(")"):
+        return name, None, False
     guest = False
     suffix = _TEAMS_SUFFIX.search(name)
     if suffix:
@@ -482,17 +538,20 @@ def _tables(rows: list[list[str]]) -> tuple[list[_Table], dict[str, list[str]]]:
     section: str | None = None
     current: _Table | None = None
     for index, row in enumerate(rows):
-        if not any(row):
-            continue  # a blank row inside a table is skipped; sections and headers end tables
-        title = _section_title(row)
-        if title:
-            section, current = title, None
+        if not row:  # rows are trimmed: a blank row is empty; it does not end a table
             continue
-        columns = _columns(row)
-        if _is_header(columns):
-            current = _Table(section, row, columns, [])
-            tables.append(current)
-            continue
+        if len(row) == 1:
+            title = _section_title(row)
+            if title:
+                section, current = title, None
+                continue
+        # Inside a table only a row starting with a known column name can be a new header.
+        if current is None or row[0].lower() in _ALIAS_TO_FIELD:
+            columns = _columns(row)
+            if _is_header(columns):
+                current = _Table(section, row, columns, [])
+                tables.append(current)
+                continue
         if current is not None:
             current.rows.append((index, row))
             continue
@@ -666,15 +725,26 @@ def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
 
 
 def _collect(tables, *, report_format, hosts, expected_start, extra_dates, warnings, host_rows=0):
-    date_values = list(extra_dates)
-    for table in tables:
-        for key in ("join", "leave"):
-            if key in table.columns:
-                date_values.extend(_cell(row, table.columns, key) for _i, row in table.rows)
+    date_values = itertools.chain(
+        extra_dates,
+        (
+            _cell(row, table.columns, key)
+            for table in tables
+            for key in ("join", "leave")
+            if key in table.columns
+            for _i, row in table.rows
+        ),
+    )  # read lazily: the first unambiguous date usually settles the order
     day_first, ambiguous = _decide_day_first(date_values, expected_start)
     if ambiguous:
         warnings.append(("ambiguous_date_order", {"assumed": "day-first" if day_first else "US"}))
     people: dict[str, _Person] = {}
+    name_keys: dict[str, str] = {}
+    times: dict[str, datetime | None] = {}
+
+    def read_time(text: str) -> datetime | None:
+        return parse_time(text, day_first=day_first)
+
     used = skipped = formulas = not_attended = 0
     hosts_out = host_rows
     zoom_style = report_format.startswith("zoom")
@@ -684,44 +754,69 @@ def _collect(tables, *, report_format, hosts, expected_start, extra_dates, warni
         unit_minutes = "minute" in header_minutes or "dəqiqə" in header_minutes
         if report_format == "generic" and "minutes" in cols:
             unit_minutes = True
+        durations: dict[str, int | None] = {}
+        has_minutes, has_join = "minutes" in cols, "join" in cols
+        missing = max(cols.values()) + 1  # absent columns read this always-empty cell
+        width = missing + 1
+        i_name, i_email, i_role, i_join, i_leave, i_minutes, i_guest, i_phone, i_attended = (
+            cols.get(key, missing)
+            for key in (
+                "name", "email", "role", "join", "leave", "minutes", "guest", "phone", "attended"
+            )
+        )  # fmt: skip
         for _index, row in table.rows:
-            formulas += sum(1 for cell in row if cell.startswith("="))
-            attended = _cell(row, cols, "attended").lower()
-            if "attended" in cols and attended in {"no", "--", "-", "false", "0", "xeyr"}:
+            if len(row) < width:
+                row = row + [""] * (width - len(row))
+            if "=" in "".join(row):
+                formulas += sum(1 for value in row if value.startswith("="))
+            if row[i_attended].lower() in _NOT_ATTENDED:
                 not_attended += 1
                 continue
-            raw_name = _cell(row, cols, "name")
-            email = _cell(row, cols, "email").lower() or None
-            if email in {"--", "-"} or (email and "@" not in email):
+            raw_name = row[i_name]
+            email = row[i_email].lower() or None
+            if email and "@" not in email:
                 email = None
             if not raw_name and not email:
                 skipped += 1
                 continue
-            role = _norm(_cell(row, cols, "role"))
-            if (email and email in hosts) or role in _HOST_ROLES:
+            if (email and email in hosts) or row[i_role].lower() in _HOST_ROLES:
                 hosts_out += 1
                 if email:
                     hosts.add(email)
                 continue
             name, original, guest = _split_name(raw_name, zoom_style)
-            join = parse_time(_cell(row, cols, "join"), day_first=day_first)
-            leave = parse_time(_cell(row, cols, "leave"), day_first=day_first)
-            seconds = None
-            if "minutes" in cols:
-                seconds = parse_duration(_cell(row, cols, "minutes"), unit_minutes=unit_minutes)
+            join = leave = seconds = None
+            if has_join:  # the same texts repeat (people join at the start): read each once
+                text = row[i_join]
+                join = times[text] if text in times else times.setdefault(text, read_time(text))
+                text = row[i_leave]
+                leave = times[text] if text in times else times.setdefault(text, read_time(text))
+            if has_minutes:
+                text = row[i_minutes]
+                if text in durations:
+                    seconds = durations[text]
+                else:
+                    seconds = durations[text] = parse_duration(text, unit_minutes=unit_minutes)
             if seconds is None and join and leave and leave >= join:
                 seconds = int((leave - join).total_seconds())
             if seconds is None:
-                if "minutes" in cols or "join" in cols:
+                if has_minutes or has_join:
                     skipped += 1
                     continue
                 seconds = 0
-            key = email or "name:" + " ".join(sorted(_name_tokens(name or original or "")))
+            if email:
+                key = email
+            else:
+                shown = name or original or ""
+                key = name_keys.get(shown)
+                if key is None:
+                    key = name_keys[shown] = "name:" + " ".join(sorted(_name_tokens(shown)))
             person = people.get(key)
             if person is None:
                 person = people[key] = _Person(name or email or "", email, original)
-            person.guest = person.guest or guest or _cell(row, cols, "guest").lower() == "yes"
-            phone = _cell(row, cols, "phone")
+            if guest or (not person.guest and row[i_guest].lower() == "yes"):
+                person.guest = True
+            phone = row[i_phone]
             if phone and not person.phone:
                 person.phone = phone
             person.sessions.append((join, leave, seconds))
