@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from umid_events.core import textfiles
 from umid_events.core.aztext import search_key
 
 MAX_REPORT_BYTES = 5 * 1024 * 1024
@@ -181,33 +182,18 @@ class _Table:
 
 
 def _decode(data: bytes, filename: str) -> tuple[str, str]:
-    if data.startswith(b"\xff\xfe") and not data.startswith(b"\xff\xfe\x00\x00"):
-        return _strict(data[2:], "utf-16-le"), "utf-16-le"
-    if data.startswith(b"\xfe\xff"):
-        return _strict(data[2:], "utf-16-be"), "utf-16-be"
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data[3:], "utf-8"), "utf-8-sig"
-    head = data[:400]
-    if len(head) >= 4 and head[1::2].count(0) > len(head) // 4 and head[0::2].count(0) == 0:
-        return _strict(data, "utf-16-le"), "utf-16-le"
-    if len(head) >= 4 and head[0::2].count(0) > len(head) // 4 and head[1::2].count(0) == 0:
-        return _strict(data, "utf-16-be"), "utf-16-be"
-    return _strict(data, "utf-8"), "utf-8"
-
-
-def _strict(data: bytes, encoding: str) -> str:
+    """Teams copies are sometimes UTF-16 without a BOM, so that is read too."""
     try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
+        return textfiles.decode_text(data, allow_bomless_utf16=True)
+    except textfiles.UndecodableText as exc:
+        if exc.reason == "binary":
+            raise ReportError("not_a_table", "The file is not a table (CSV, TSV or XLSX).") from exc
         raise ReportError(
             "bad_encoding",
             "The file is not in a text encoding we can read (UTF-8 or UTF-16). "
             "Save it again as CSV UTF-8 and upload that file.",
-            encoding=encoding,
+            encoding=exc.encoding,
         ) from exc
-    if "\x00" in text:
-        raise ReportError("not_a_table", "The file is not a table (CSV, TSV or XLSX).")
-    return text
 
 
 _MAGIC = {
@@ -231,19 +217,8 @@ def _check_kind(data: bytes) -> None:
             )
 
 
-def _delimiter(text: str) -> str:
-    lines = [line for line in text.splitlines()[:30] if line.strip()]
-    if not lines:
-        return ","
-    if sum("\t" in line for line in lines) * 2 >= len(lines):
-        return "\t"
-    commas = sum(line.count(",") for line in lines)
-    semicolons = sum(line.count(";") for line in lines)
-    return ";" if semicolons > commas else ","
-
-
 def _rows_from_text(text: str) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=textfiles.sniff_delimiter(text))
     try:
         return [[cell.strip() for cell in row] for row in reader]
     except csv.Error as exc:

@@ -25,6 +25,7 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
 
+from ..core import textfiles
 from ..core.aztext import search_key
 from ..core.errors import DomainError
 
@@ -103,45 +104,13 @@ def read_table(filename: str, data: bytes) -> Table:
 def decode_text(data: bytes) -> str:
     """UTF-8 (BOM or not) or UTF-16 with a BOM; anything else raises ``ImportFileError``."""
     try:
-        if data.startswith(b"\xef\xbb\xbf"):
-            text = data[3:].decode("utf-8")
-        elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = data.decode("utf-16")  # the BOM says which byte order
-        else:
-            text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
+        return textfiles.decode_text(data)[0]
+    except textfiles.UndecodableText as exc:
         raise ImportFileError(NOT_TEXT) from exc
-    if "\x00" in text:
-        # UTF-16 without a BOM, UTF-32, or a binary file that happens to be valid UTF-8.
-        raise ImportFileError(NOT_TEXT)
-    return text
-
-
-def sniff_delimiter(text: str) -> str:
-    """Comma, semicolon or tab, judged on the first lines of the file.
-
-    The delimiter that gives most lines as many cells as the header wins, then the one that
-    splits the header into more cells. On a tie, tab and semicolon go before comma: an unquoted
-    comma inside a title ("Ad, soyad;Telefon") is far more common than a stray semicolon.
-    """
-    lines = [line for line in text.lstrip("\ufeff").splitlines() if line.strip()][:20]
-    if not lines:
-        return ","
-
-    def score(delimiter: str) -> tuple[int, int, int]:
-        try:
-            counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
-        except csv.Error:
-            return (0, 0, 0)
-        if counts[0] < 2:
-            return (0, 0, 0)
-        return (sum(count == counts[0] for count in counts), counts[0], "\t;,".index(delimiter) * -1)
-
-    return max(("\t", ";", ","), key=score)
 
 
 def _read_csv(text: str) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=textfiles.sniff_delimiter(text))
     rows = []
     try:
         for row in reader:
