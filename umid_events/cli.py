@@ -16,6 +16,7 @@ from .programmes import services as programme_services
 from .programmes.loader import ProgrammeFileError, parse_programme_file
 
 programme_cli = AppGroup("programme", help="Load and inspect programme plans.")
+attendance_cli = AppGroup("attendance", help="Import video platforms' attendance reports.")
 users_cli = AppGroup("users", help="Manage staff accounts.")
 
 
@@ -74,6 +75,42 @@ def create_user_command(email: str, full_name: str, role: str, password: str) ->
     click.echo(f"Created {user.role.value} {user.email}.")
 
 
+@attendance_cli.command("import")
+@click.argument("event_id", type=int)
+@click.argument("path", type=click.Path(dir_okay=False, exists=True))
+@click.option("--dry-run", is_flag=True, help="Show what would be recorded; save nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the people found as JSON.")
+def import_attendance_command(event_id: int, path: str, dry_run: bool, as_json: bool) -> None:
+    """Import the attendance report PATH (Zoom, Teams, Google Meet or a CSV/XLSX) for EVENT_ID."""
+    from pathlib import Path
+
+    from .attendance.reports import ReportError
+    from .attendance.services import import_report
+    from .events.models import Event
+
+    event = db.session.get(Event, event_id)
+    if event is None:
+        raise click.ClickException(f"there is no event {event_id}")
+    try:
+        outcome = import_report(event, Path(path).read_bytes(), Path(path).name, dry_run=dry_run)
+    except ReportError as error:
+        raise click.ClickException(str(error)) from error
+    if not dry_run:
+        db.session.commit()
+    if as_json:
+        click.echo(json.dumps(outcome.rows(), ensure_ascii=False, indent=2))
+        return
+    kinds = [match.kind for match in outcome.matches]
+    click.echo(f"{outcome.report.format}: {len(kinds)} people; matched {kinds.count('matched')}, "
+               f"uncertain {kinds.count('uncertain')}, unmatched {kinds.count('unmatched')}.")
+    for code, params in outcome.report.warnings:
+        click.echo(f"warning: {code} {params}")
+    if dry_run:
+        click.echo("Dry run: nothing was saved.")
+    else:
+        click.echo(f"Recorded: {outcome.created} new, {outcome.updated} changed.")
+
+
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing (quietly) when data already exists.")
 def demo_command(if_empty: bool) -> None:
@@ -92,5 +129,6 @@ def demo_command(if_empty: bool) -> None:
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(programme_cli)
+    app.cli.add_command(attendance_cli)
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_command)

@@ -63,6 +63,8 @@ class Event(db.Model):
     registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     capacity: Mapped[int | None]
+    # Attendance: present from this many minutes on; None means half of the event's length.
+    attendance_threshold_minutes: Mapped[int | None]
     # Reminders with the join link, in minutes before the start ("1440,60": a day and an hour).
     reminder_minutes: Mapped[str] = mapped_column(sa.String(50), default="1440,60")
     # Confirmed registrations, kept by one conditional UPDATE so that simultaneous registrations
@@ -90,6 +92,12 @@ class Event(db.Model):
         """Minutes before the start at which reminders go out, largest first."""
         values = {int(part) for part in (self.reminder_minutes or "").split(",") if part.strip().isdigit()}
         return sorted((value for value in values if 0 < value <= 10080), reverse=True)
+
+    @property
+    def presence_threshold(self) -> int:
+        if self.attendance_threshold_minutes is not None:
+            return self.attendance_threshold_minutes
+        return int(self.duration.total_seconds() // 120)
 
     def join_window(self) -> tuple[datetime, datetime]:
         """When the participant's Join button is live: shortly before the start until the end."""
