@@ -554,6 +554,18 @@ AZ = {
     'The file is empty.': 'Fayl boşdur.',
     'This file has already been imported.': 'Bu fayl artıq idxal edilib.',
     'This person is still used by other records and cannot be deleted.': 'Bu şəxs başqa qeydlərdə istifadə olunur və silinə bilməz.',
+    # attendance
+    "Attendance": "Davamiyyət",
+    "%(present)d of %(registered)d registered participants were present":
+        "%(registered)d qeydiyyatdan keçmiş iştirakçıdan %(present)d nəfər iştirak edib",
+    "Present means at least %(n)d minutes in the meeting.": "İştirak görüşdə ən azı %(n)d dəqiqə olmaq deməkdir.",
+    "Import a platform report with:": "Platformanın hesabatını bu əmrlə idxal edin:",
+    "Present": "İştirak edib",
+    "Minutes": "Dəqiqə",
+    "present": "iştirak edib",
+    "too short": "az qalıb",
+    "absent": "iştirak etməyib",
+    "Nobody is registered.": "Heç kim qeydiyyatdan keçməyib.",
     # WTForms' own messages
     "Invalid email address.": "E-poçt ünvanı düzgün deyil.",
     "Not a valid choice.": "Siyahıdan seçim edin.",

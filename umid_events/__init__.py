@@ -66,6 +66,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from .attendance.views import bp as attendance_bp
     from .auth.views import bp as auth_bp
     from .contacts.views import bp as contacts_bp
     from .directory.views import bp as directory_bp
@@ -80,6 +81,6 @@ def _register_blueprints(app: Flask) -> None:
     from .registrations.views import bp as event_registrations_bp
 
     for blueprint in (main_bp, auth_bp, directory_bp, programmes_bp, events_bp, public_bp, ical_bp,
-                      registrations_bp, event_registrations_bp, invitations_bp, notifications_bp,
+                      registrations_bp, event_registrations_bp, invitations_bp, notifications_bp, attendance_bp,
                       contacts_bp):
         app.register_blueprint(blueprint)

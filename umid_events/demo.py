@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from .attendance.models import AttendanceRecord, AttendanceSource
 from .contacts.models import ContactGroup
 from .core.urls import public_url_context
 from .directory.models import Community, Gender, Organisation, OrganisationKind, Person
@@ -185,8 +186,23 @@ def _demo_registrations(events: list[Event], people: list[Person], rng: random.R
             else:
                 event.confirmed_count += 1
             count += 1
+        if event.status is EventStatus.HELD:
+            _demo_attendance(event, rng)
         if is_seminar and event.status is EventStatus.PUBLISHED:
             first = next(r for r in db.session.scalars(
                 sa.select(Registration).where(Registration.event_id == event.id).order_by(Registration.id)))
             cancel_registration(first)
     return count
+
+
+def _demo_attendance(event: Event, rng: random.Random) -> None:
+    """As if the platform's report had been imported: most came, a few left early."""
+    length = int(event.duration.total_seconds() // 60)
+    for registration in db.session.scalars(sa.select(Registration).where(Registration.event_id == event.id)):
+        if rng.random() < 0.2:
+            continue  # did not come
+        minutes = rng.choice((length, length - 5, length - 12, 20, 8))
+        db.session.add(AttendanceRecord(
+            event_id=event.id, person_id=registration.person_id, registration_id=registration.id,
+            minutes=minutes, present=minutes >= event.presence_threshold,
+            source=AttendanceSource.REPORT, report_format="zoom-participants"))

@@ -82,3 +82,18 @@ def test_bad_files_and_events_get_one_clear_line(app, programme, tmp_path):
     missing = runner.invoke(args=["attendance", "import", "9999", str(TEAMS)])
     assert missing.exit_code == 1 and "there is no event 9999" in missing.output
     assert _records(event) == {}
+
+
+def test_the_attendance_page_shows_who_was_there_and_the_figures(app, client, make_user, login,
+                                                                 programme):
+    from umid_events.auth.models import Role
+
+    event = _training(programme)
+    app.test_cli_runner().invoke(args=["attendance", "import", str(event.id), str(TEAMS)])
+    login(make_user(Role.MODERATOR))  # moderators mark attendance, so they see it
+    page = client.get(f"/staff/events/{event.id}/attendance").get_data(as_text=True)
+    assert "3 qeydiyyatdan keçmiş iştirakçıdan 1 nəfər iştirak edib" in page
+    assert "ən azı 45 dəqiqə" in page
+    row = page.split("Elşən Babayev", 1)[1].split("</tr>", 1)[0]
+    assert ">81<" in row and "iştirak edib" in row
+    assert "Kamran Rzayev" in page and "iştirak etməyib" in page
