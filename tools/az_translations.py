@@ -307,8 +307,6 @@ AZ = {
     "The registration has been cancelled.": "Qeydiyyat ləğv edildi.",
     "The “Ümid” Social Development Support Public Union processes the personal data you give when you register (name, phone number, email address, community, the group you belong to, your organisation and, if you choose, your gender) under the Law of the Republic of Azerbaijan “On Personal Data”.":
         "“Ümid” Sosial İnkişafa Dəstək İctimai Birliyi qeydiyyat zamanı verdiyiniz şəxsi məlumatları (ad, telefon nömrəsi, e-poçt ünvanı, icma, aid olduğunuz qrup, təşkilatınız və istəsəniz, cinsiniz) Azərbaycan Respublikasının “Fərdi məlumatlar haqqında” Qanununa uyğun olaraq emal edir.",
-    "This email address is already used by another participant. Please contact the organisers.":
-        "Bu e-poçt ünvanı başqa iştirakçı tərəfindən istifadə olunur. Təşkilatçılarla əlaqə saxlayın.",
     "This event has already taken place.": "Bu tədbir artıq keçirilib.",
     "This event is not open for registration.": "Bu tədbir qeydiyyat üçün açıq deyil.",
     "To register you for the events of the programme, to send you the meeting link, reminders and changes, to record your attendance and your proposals, and to report anonymous counts of participation to the donor.":

@@ -19,7 +19,7 @@ from ..core.errors import DomainError
 from ..core.phones import InvalidPhone, normalise_phone
 from ..core.types import utcnow
 from ..directory.models import Community, Gender, Organisation, OrganisationKind, Person
-from ..directory.services import NameTaken, people_matching
+from ..directory.services import NameTaken, ensure_contacts_free, people_matching
 from ..extensions import db
 from ..registrations.models import Registration
 from .importing import FIELDS, Table
@@ -27,16 +27,6 @@ from .models import ContactGroup, ContactImport, contact_group_members
 
 # Unfinished imports hold personal data; they are deleted this long after the upload.
 IMPORT_KEPT_FOR = timedelta(days=1)
-
-
-class EmailTaken(DomainError):
-    def __init__(self):
-        super().__init__(_l("Another person already has this email address."))
-
-
-class PhoneTaken(DomainError):
-    def __init__(self):
-        super().__init__(_l("Another person already has this phone number."))
 
 
 class ChangedMeanwhile(DomainError):
@@ -107,13 +97,7 @@ def save_person(person: Person | None, details: PersonDetails, *, group_ids: lis
     """Create or edit a person; the email and the phone must not be another person's."""
     if person is not None and expected_version != version_of(person):
         raise ChangedMeanwhile()
-    own_id = person.id if person else None
-    if details.email and _exists(sa.select(Person.id).where(
-            sa.func.lower(Person.email) == details.email.lower(), Person.id != own_id)):
-        raise EmailTaken()
-    if details.phone and _exists(sa.select(Person.id).where(
-            Person.phone == details.phone, Person.id != own_id)):
-        raise PhoneTaken()
+    ensure_contacts_free(details.email, details.phone, own_id=person.id if person else None)
     person = person or Person()
     person.full_name = details.full_name
     person.email = details.email

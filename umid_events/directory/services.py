@@ -20,6 +20,16 @@ class NameTaken(DomainError):
         super().__init__(_l("Another record already has this name."))
 
 
+class EmailTaken(DomainError):
+    def __init__(self):
+        super().__init__(_l("Another person already has this email address."))
+
+
+class PhoneTaken(DomainError):
+    def __init__(self):
+        super().__init__(_l("Another person already has this phone number."))
+
+
 class StillInUse(DomainError):
     def __init__(self):
         super().__init__(_l("This record is still used by others and cannot be deleted."))
@@ -91,6 +101,15 @@ def _as_phone(query: str | None) -> str | None:
         return normalise_phone(query)
     except InvalidPhone:
         return None
+
+
+def ensure_contacts_free(email: str | None, phone: str | None, *, own_id: int | None) -> None:
+    """People are recognised by their email and phone, so no two may share one."""
+    if email and _exists(sa.select(Person.id).where(
+            sa.func.lower(Person.email) == email.lower(), Person.id != own_id)):
+        raise EmailTaken()
+    if phone and _exists(sa.select(Person.id).where(Person.phone == phone, Person.id != own_id)):
+        raise PhoneTaken()
 
 
 def _exists(statement) -> bool:

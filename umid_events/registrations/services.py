@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from ..core.errors import DomainError
 from ..core.types import utcnow
 from ..directory.models import Gender, Person
+from ..directory.services import ensure_contacts_free
 from ..events.kinds import EventStatus
 from ..events.models import Event
 from ..extensions import db
@@ -218,10 +219,7 @@ def promote_from_waitlist(event: Event) -> Registration | None:
 def update_my_details(registration: Registration, details: ParticipantDetails) -> None:
     """The participant corrects their details from their personal page."""
     person = registration.person
-    if details.email and details.email.lower() != (person.email or "").lower():
-        other = find_person(details.email, None)
-        if other is not None and other.id != person.id:
-            raise EmailBelongsToAnother()
+    ensure_contacts_free(details.email, details.phone, own_id=person.id)
     person.full_name = details.full_name
     person.email = details.email
     person.phone = details.phone
@@ -231,12 +229,6 @@ def update_my_details(registration: Registration, details: ParticipantDetails) -
     registration.group = details.group
     registration.organisation_name = details.organisation_name
     db.session.flush()
-
-
-class EmailBelongsToAnother(DomainError):
-    def __init__(self):
-        super().__init__(_l("This email address is already used by another participant. "
-                            "Please contact the organisers."))
 
 
 def erase_personal_data(registration: Registration, *, now: datetime | None = None) -> None:
