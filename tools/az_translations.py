@@ -7,6 +7,7 @@ A test fails when a string of the UI has no Azerbaijani translation.
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -589,14 +590,29 @@ AZ = {
 }
 
 
+def all_translations() -> dict:
+    """This table merged with every feature's table under tools/az/."""
+    merged = dict(AZ)
+    for module_path in sorted((Path(__file__).resolve().parent / "az").glob("[!_]*.py")):
+        spec = importlib.util.spec_from_file_location(f"az_{module_path.stem}", module_path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for message_id, translation in module.AZ.items():
+            if merged.get(message_id, translation) != translation:
+                raise SystemExit(f"{module_path.name}: {message_id!r} is translated differently elsewhere")
+            merged[message_id] = translation
+    return merged
+
+
 def main() -> int:
+    translations = all_translations()
     with PO.open("rb") as handle:
         catalog = read_po(handle, locale="az")
     missing = []
     for message in catalog:
         if not message.id:
             continue
-        translation = AZ.get(message.id)
+        translation = translations.get(message.id)
         if translation is None:
             missing.append(message.id)
             continue
