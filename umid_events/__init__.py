@@ -66,6 +66,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from .attendance.public import bp as check_in_bp
     from .attendance.views import bp as attendance_bp
     from .auth.views import bp as auth_bp
     from .contacts.views import bp as contacts_bp
@@ -82,5 +83,6 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (main_bp, auth_bp, directory_bp, programmes_bp, events_bp, public_bp, ical_bp,
                       registrations_bp, event_registrations_bp, invitations_bp, notifications_bp, attendance_bp,
+                      check_in_bp,
                       contacts_bp):
         app.register_blueprint(blueprint)

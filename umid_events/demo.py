@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
+from .attendance.demo import add_demo_attendance_extras
 from .attendance.models import AttendanceRecord, AttendanceSource
 from .contacts.models import ContactGroup
 from .core.urls import public_url_context
@@ -72,6 +73,7 @@ def build_demo(today: date | None = None) -> str:
     db.session.flush()
     with public_url_context():
         registrations = _demo_registrations(events, people, rng)
+        add_demo_attendance_extras(events)
         stakeholders = ContactGroup(name="Seminar iştirakçıları (demo)",
                                     members=[p for p in people if p.organisation_id])
         quba = ContactGroup(name="Quba — icma üzvləri (demo)",

@@ -1,6 +1,6 @@
 """Every feature's models, imported so that Alembic sees all tables."""
 
-from .attendance.models import AttendanceRecord
+from .attendance.models import AttendanceImport, AttendanceRecord
 from .auth.models import Role, User
 from .contacts.models import ContactGroup, ContactImport
 from .directory.models import Community, District, Gender, Organisation, OrganisationKind, Person
@@ -11,6 +11,7 @@ from .programmes.models import PlanQuota, Programme, Target
 from .registrations.models import ParticipantGroup, Registration, RegistrationStatus
 
 __all__ = [
+    "AttendanceImport",
     "AttendanceRecord",
     "Community",
     "ContactGroup",

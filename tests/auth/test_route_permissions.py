@@ -13,7 +13,8 @@ PUBLIC_ENDPOINTS = {"static", "main.index", "main.set_language", "main.healthz",
 # Opened by a secret token in the URL instead of a session (tested with their features).
 SECRET_LINK_ENDPOINTS = {"ical.staff_feed", "registrations.register", "registrations.personal_page",
                          "registrations.join", "registrations.personal_calendar",
-                         "registrations.edit_details", "registrations.cancel", "registrations.erase"}
+                         "registrations.edit_details", "registrations.cancel", "registrations.erase",
+                         "check_in.check_in", "check_in.landing", "check_in.confirm"}
 SIGNED_IN_ONLY = {"auth.logout"}
 
 

@@ -14,6 +14,10 @@ from ..extensions import db
 from .kinds import EventKind, EventStatus, LinkVisibility, Platform
 
 
+CHECK_IN_OPENS_MINUTES = 15
+CHECK_IN_CLOSES_MINUTES = 30
+
+
 def new_public_token() -> str:
     return secrets.token_urlsafe(12)
 
@@ -65,6 +69,9 @@ class Event(db.Model):
     capacity: Mapped[int | None]
     # Attendance: present from this many minutes on; None means half of the event's length.
     attendance_threshold_minutes: Mapped[int | None]
+    # Self check-in: the code the host reads out, and the token of the URL its QR code opens.
+    check_in_code: Mapped[str | None] = mapped_column(sa.String(8))
+    check_in_token: Mapped[str | None] = mapped_column(sa.String(32), unique=True)
     # Reminders with the join link, in minutes before the start ("1440,60": a day and an hour).
     reminder_minutes: Mapped[str] = mapped_column(sa.String(50), default="1440,60")
     # Confirmed registrations, kept by one conditional UPDATE so that simultaneous registrations
@@ -98,6 +105,11 @@ class Event(db.Model):
         if self.attendance_threshold_minutes is not None:
             return self.attendance_threshold_minutes
         return int(self.duration.total_seconds() // 120)
+
+    def check_in_window(self) -> tuple[datetime, datetime]:
+        """When the check-in code works: shortly before the start until a while after the end."""
+        return self.starts_at - timedelta(minutes=CHECK_IN_OPENS_MINUTES), \
+            self.ends_at + timedelta(minutes=CHECK_IN_CLOSES_MINUTES)
 
     def join_window(self) -> tuple[datetime, datetime]:
         """When the participant's Join button is live: shortly before the start until the end."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
+from ..attendance.queries import people_reached
 from ..auth.models import Role
 from ..core.permissions import role_required
 from ..events.kinds import EventKind
@@ -24,6 +25,8 @@ def plan():
     return render_template(
         "programmes/plan.html",
         progress=services.plan_progress(programme),
+        reached=people_reached(programme.id),
+        reach_target=next((t for t in programme.targets if t.code == "community_members_reached"), None),
         programmes=services.list_programmes(),
         kinds=EventKind,
         kind_plurals=KIND_PLURALS,

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from ..attendance.public import check_in_panel
 from ..core.errors import DomainError
 from ..core.forms import choices
 from ..core.timefmt import current_language
@@ -85,7 +86,8 @@ def personal_page(token: str):
     event = registration.event
     return render_template(
         "registrations/personal.html", registration=registration, event=event,
-        join=join_state(event), show_link=_may_join(registration), just_registered="new" in request.args)
+        join=join_state(event), show_link=_may_join(registration), just_registered="new" in request.args,
+        check_in=check_in_panel(registration))
 
 
 def _may_join(registration: Registration) -> bool:
