@@ -69,6 +69,8 @@ def _register_blueprints(app: Flask) -> None:
     from .attendance.public import bp as check_in_bp
     from .attendance.views import bp as attendance_bp
     from .auth.views import bp as auth_bp
+    from .certificates.public import bp as certificates_public_bp
+    from .certificates.views import bp as certificates_bp
     from .contacts.views import bp as contacts_bp
     from .directory.views import bp as directory_bp
     from .events.public import bp as public_bp
@@ -84,5 +86,5 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (main_bp, auth_bp, directory_bp, programmes_bp, events_bp, public_bp, ical_bp,
                       registrations_bp, event_registrations_bp, invitations_bp, notifications_bp, attendance_bp,
                       check_in_bp,
-                      contacts_bp):
+                      contacts_bp, certificates_bp, certificates_public_bp):
         app.register_blueprint(blueprint)

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from .attendance.demo import add_demo_attendance_extras
 from .attendance.models import AttendanceRecord, AttendanceSource
+from .certificates.demo import add_demo_certificates
 from .contacts.models import ContactGroup
 from .core.urls import public_url_context
 from .directory.models import Community, Gender, Organisation, OrganisationKind, Person
@@ -74,6 +75,7 @@ def build_demo(today: date | None = None) -> str:
     with public_url_context():
         registrations = _demo_registrations(events, people, rng)
         add_demo_attendance_extras(events)
+        add_demo_certificates(events)  # after the attendance that _demo_registrations records
         stakeholders = ContactGroup(name="Seminar iştirakçıları (demo)",
                                     members=[p for p in people if p.organisation_id])
         quba = ContactGroup(name="Quba — icma üzvləri (demo)",

@@ -2,6 +2,7 @@
 
 from .attendance.models import AttendanceImport, AttendanceRecord
 from .auth.models import Role, User
+from .certificates.models import Certificate
 from .contacts.models import ContactGroup, ContactImport
 from .directory.models import Community, District, Gender, Organisation, OrganisationKind, Person
 from .events.models import Event, EventKind, EventStatus
@@ -13,6 +14,7 @@ from .registrations.models import ParticipantGroup, Registration, RegistrationSt
 __all__ = [
     "AttendanceImport",
     "AttendanceRecord",
+    "Certificate",
     "Community",
     "ContactGroup",
     "ContactImport",

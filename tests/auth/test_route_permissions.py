@@ -14,6 +14,8 @@ PUBLIC_ENDPOINTS = {"static", "main.index", "main.set_language", "main.healthz",
 SECRET_LINK_ENDPOINTS = {"ical.staff_feed", "registrations.register", "registrations.personal_page",
                          "registrations.join", "registrations.personal_calendar",
                          "registrations.edit_details", "registrations.cancel", "registrations.erase",
+                         "certificates_public.verify", "certificates_public.my_certificate",
+                         "certificates_public.email_me",
                          "check_in.check_in", "check_in.landing", "check_in.confirm"}
 SIGNED_IN_ONLY = {"auth.logout"}
 

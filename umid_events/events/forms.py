@@ -4,6 +4,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
+    BooleanField,
     DateField,
     DateTimeLocalField,
     HiddenField,
@@ -70,6 +71,9 @@ class EventForm(Form):
         _l("Reminders (minutes before the start)"), default="1440, 60", filters=[strip],
         validators=[Optional(), Length(max=50)],
         description=_l("Comma-separated; 1440 is a day before, 60 an hour before. Empty: none."))
+    certificates_enabled = BooleanField(
+        _l("Certificates of participation for the present participants"),
+        description=_l("Present participants can receive a PDF certificate. Usually on for trainings."))
     version = HiddenField()
 
     def validate_community_id(self, field):

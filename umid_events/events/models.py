@@ -72,6 +72,8 @@ class Event(db.Model):
     # Self check-in: the code the host reads out, and the token of the URL its QR code opens.
     check_in_code: Mapped[str | None] = mapped_column(sa.String(8))
     check_in_token: Mapped[str | None] = mapped_column(sa.String(32), unique=True)
+    # Certificates of participation for the present participants (usually for trainings).
+    certificates_enabled: Mapped[bool] = mapped_column(default=False)
     # Reminders with the join link, in minutes before the start ("1440,60": a day and an hour).
     reminder_minutes: Mapped[str] = mapped_column(sa.String(50), default="1440,60")
     # Confirmed registrations, kept by one conditional UPDATE so that simultaneous registrations

@@ -82,6 +82,7 @@ class EventDetails:
     registration_opens_at: datetime | None = None
     registration_closes_at: datetime | None = None
     reminder_minutes: str = "1440,60"
+    certificates_enabled: bool = False
 
 
 # --- titles and plan slots -----------------------------------------------------------------
@@ -135,6 +136,7 @@ def _checked_fields(programme_id: int, details: EventDetails, jitsi_server: str,
         "registration_opens_at": details.registration_opens_at,
         "registration_closes_at": details.registration_closes_at,
         "reminder_minutes": details.reminder_minutes,
+        "certificates_enabled": details.certificates_enabled,
     }
 
 
@@ -199,7 +201,7 @@ def duplicate_event(event: Event, *, actor, jitsi_server: str) -> Event:
                             next_number(event.programme_id, event.kind, event.community_id)),
         starts_at=event.starts_at + shift, ends_at=event.ends_at + shift,
         link_visibility=event.link_visibility, join_opens_minutes=event.join_opens_minutes,
-        capacity=event.capacity,
+        capacity=event.capacity, certificates_enabled=event.certificates_enabled,
         **_link_fields(link, event.meeting_id if link and link.platform != Platform.JITSI else None,
                        event.meeting_passcode if link and link.platform != Platform.JITSI else None),
     )

@@ -59,7 +59,8 @@ def _form_for(event: Event | None) -> EventForm:
         kind = kind if kind in set(EventKind) else EventKind.CONSULTATION.value
         day = datetime.now(zone).date() + timedelta(days=7)
         form = EventForm(kind=kind, community_id=request.args.get("community", 0, type=int),
-                         date=day, start_time=time(11, 0))
+                         date=day, start_time=time(11, 0),
+                         certificates_enabled=kind == EventKind.TRAINING.value)
     else:
         starts, ends = event.starts_at.astimezone(zone), event.ends_at.astimezone(zone)
         window = [moment.astimezone(zone).replace(tzinfo=None) if moment else None
@@ -86,6 +87,7 @@ def _details(form: EventForm) -> services.EventDetails:
         join_opens_minutes=form.join_opens_minutes.data, capacity=form.capacity.data,
         registration_opens_at=opens, registration_closes_at=closes,
         reminder_minutes=form.reminder_minutes.data or "",
+        certificates_enabled=form.certificates_enabled.data,
     )
 
 

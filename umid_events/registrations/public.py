@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from ..attendance.public import check_in_panel
+from ..certificates.queries import certificate_of
 from ..core.errors import DomainError
 from ..core.forms import choices
 from ..core.timefmt import current_language
@@ -87,7 +88,7 @@ def personal_page(token: str):
     return render_template(
         "registrations/personal.html", registration=registration, event=event,
         join=join_state(event), show_link=_may_join(registration), just_registered="new" in request.args,
-        check_in=check_in_panel(registration))
+        certificate=certificate_of(registration), check_in=check_in_panel(registration))
 
 
 def _may_join(registration: Registration) -> bool:

@@ -247,7 +247,18 @@ def erase_personal_data(registration: Registration, *, now: datetime | None = No
     person.anonymised_at = now or utcnow()
     for each in db.session.scalars(sa.select(Registration).where(Registration.person_id == person.id)):
         each.organisation_name = None
+    _forget_elsewhere(person.id)
     db.session.flush()
+
+
+def _forget_elsewhere(person_id: int) -> None:
+    """What other features keep of the person's name: certificates, attendance reports' names."""
+    from ..attendance.models import AttendanceRecord
+    from ..certificates.services import forget_holder
+
+    forget_holder(person_id)
+    db.session.execute(sa.update(AttendanceRecord).where(AttendanceRecord.person_id == person_id)
+                       .values(report_key=None))
 
 
 def find_by_personal_token(token: str) -> Registration | None:

@@ -1,0 +1,1 @@
+"""Certificates of participation: a one-page PDF per present participant, checked by a QR code."""
