@@ -80,11 +80,14 @@ def _register_blueprints(app: Flask) -> None:
     from .main.views import bp as main_bp
     from .notifications.views import bp as notifications_bp
     from .programmes.views import bp as programmes_bp
+    from .proposals.live import bp as proposals_live_bp
+    from .proposals.public import bp as proposals_public_bp
+    from .proposals.views import bp as proposals_bp
     from .registrations.public import bp as registrations_bp
     from .registrations.views import bp as event_registrations_bp
 
     for blueprint in (main_bp, auth_bp, directory_bp, programmes_bp, events_bp, public_bp, ical_bp,
                       registrations_bp, event_registrations_bp, invitations_bp, notifications_bp, attendance_bp,
-                      check_in_bp,
+                      check_in_bp, proposals_bp, proposals_live_bp, proposals_public_bp,
                       contacts_bp, certificates_bp, certificates_public_bp):
         app.register_blueprint(blueprint)

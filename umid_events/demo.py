@@ -28,6 +28,7 @@ from .invitations.services import invite_people
 from .programmes.loader import parse_programme_file
 from .programmes.models import Programme
 from .programmes.services import load_programme
+from .proposals.demo import add_demo_proposals
 from .registrations.models import (
     ParticipantGroup,
     Registration,
@@ -83,6 +84,7 @@ def build_demo(today: date | None = None) -> str:
         db.session.add_all([stakeholders, quba])
         seminar = next(e for e in events if e.kind is EventKind.SEMINAR and e.status is EventStatus.PUBLISHED)
         invite_people(seminar, stakeholders.members, actor=None)
+    add_demo_proposals(programme, today)
     return (f"Demo programme '{programme.slug}' created: {len(communities)} communities, "
             f"{len(events)} events, {len(people)} people, {registrations} registrations. "
             "Open http://127.0.0.1:5000/ "

@@ -9,11 +9,13 @@ from .events.models import Event, EventKind, EventStatus
 from .invitations.models import EventNotice, Invitation
 from .notifications.models import OutgoingAttachment, OutgoingMessage
 from .programmes.models import PlanQuota, Programme, Target
+from .proposals.models import AuthorityAnswer, Proposal, ProposalStatusChange, ProposalTopic
 from .registrations.models import ParticipantGroup, Registration, RegistrationStatus
 
 __all__ = [
     "AttendanceImport",
     "AttendanceRecord",
+    "AuthorityAnswer",
     "Certificate",
     "Community",
     "ContactGroup",
@@ -33,6 +35,9 @@ __all__ = [
     "Person",
     "PlanQuota",
     "Programme",
+    "Proposal",
+    "ProposalStatusChange",
+    "ProposalTopic",
     "Registration",
     "RegistrationStatus",
     "Role",

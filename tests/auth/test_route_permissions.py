@@ -9,14 +9,17 @@ from umid_events.auth.models import Role
 
 PUBLIC_ENDPOINTS = {"static", "main.index", "main.set_language", "main.healthz", "auth.login",
                     "auth.setup", "public.events", "public.month", "public.event",
-                    "ical.public_feed", "ical.public_event", "main.privacy"}
+                    "ical.public_feed", "ical.public_event", "main.privacy",
+                    "proposals_public.accountability"}
 # Opened by a secret token in the URL instead of a session (tested with their features).
 SECRET_LINK_ENDPOINTS = {"ical.staff_feed", "registrations.register", "registrations.personal_page",
                          "registrations.join", "registrations.personal_calendar",
                          "registrations.edit_details", "registrations.cancel", "registrations.erase",
                          "certificates_public.verify", "certificates_public.my_certificate",
                          "certificates_public.email_me",
-                         "check_in.check_in", "check_in.landing", "check_in.confirm"}
+                         "check_in.check_in", "check_in.landing", "check_in.confirm",
+                         "proposals_public.submit_from_personal_page",
+                         "proposals_public.submit_from_event_page", "proposals_public.proposal"}
 SIGNED_IN_ONLY = {"auth.logout"}
 
 

@@ -74,6 +74,9 @@ class Event(db.Model):
     check_in_token: Mapped[str | None] = mapped_column(sa.String(32), unique=True)
     # Certificates of participation for the present participants (usually for trainings).
     certificates_enabled: Mapped[bool] = mapped_column(default=False)
+    # Participants may send proposals from this moment (None: not open) until the other (None: no end).
+    proposals_open_from: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    proposals_open_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Reminders with the join link, in minutes before the start ("1440,60": a day and an hour).
     reminder_minutes: Mapped[str] = mapped_column(sa.String(50), default="1440,60")
     # Confirmed registrations, kept by one conditional UPDATE so that simultaneous registrations

@@ -25,6 +25,8 @@ class Programme(db.Model):
     starts_on: Mapped[date] = mapped_column(sa.Date)
     ends_on: Mapped[date] = mapped_column(sa.Date)
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # The public accountability page of proposals is shown only when this is on.
+    proposals_public: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     quotas: Mapped[list[PlanQuota]] = relationship(

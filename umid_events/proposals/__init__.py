@@ -1,0 +1,1 @@
+"""Proposals: collected from participants, recorded live by moderators, routed to authorities."""
