@@ -22,6 +22,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     _register_blueprints(app)
 
     from . import cli, errors, i18n
+    from .documents import cli as documents_cli
     from .notifications import cli as notifications_cli
     from .notifications import tasks as notifications_tasks
 
@@ -29,6 +30,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     i18n.init_app(app)
     cli.init_app(app)
     notifications_cli.init_app(app)
+    documents_cli.init_app(app)
     notifications_tasks.init_app(app)
 
     proxies = int(app.config.get("PROXY_COUNT") or 0)
@@ -73,6 +75,7 @@ def _register_blueprints(app: Flask) -> None:
     from .certificates.views import bp as certificates_bp
     from .contacts.views import bp as contacts_bp
     from .directory.views import bp as directory_bp
+    from .documents.views import bp as documents_bp
     from .events.public import bp as public_bp
     from .events.views import bp as events_bp
     from .ical.views import bp as ical_bp
@@ -89,5 +92,5 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (main_bp, auth_bp, directory_bp, programmes_bp, events_bp, public_bp, ical_bp,
                       registrations_bp, event_registrations_bp, invitations_bp, notifications_bp, attendance_bp,
                       check_in_bp, proposals_bp, proposals_live_bp, proposals_public_bp,
-                      contacts_bp, certificates_bp, certificates_public_bp):
+                      contacts_bp, certificates_bp, certificates_public_bp, documents_bp):
         app.register_blueprint(blueprint)

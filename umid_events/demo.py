@@ -19,6 +19,7 @@ from .certificates.demo import add_demo_certificates
 from .contacts.models import ContactGroup
 from .core.urls import public_url_context
 from .directory.models import Community, Gender, Organisation, OrganisationKind, Person
+from .documents.demo import add_demo_documents
 from .events.kinds import EventKind, EventStatus, Platform
 from .events.links import MeetingLink, new_jitsi_room, recognise_meeting
 from .events.models import Event
@@ -85,6 +86,7 @@ def build_demo(today: date | None = None) -> str:
         seminar = next(e for e in events if e.kind is EventKind.SEMINAR and e.status is EventStatus.PUBLISHED)
         invite_people(seminar, stakeholders.members, actor=None)
     add_demo_proposals(programme, today)
+    add_demo_documents()  # keep after the proposals demo: the dossier is made from its proposals
     return (f"Demo programme '{programme.slug}' created: {len(communities)} communities, "
             f"{len(events)} events, {len(people)} people, {registrations} registrations. "
             "Open http://127.0.0.1:5000/ "

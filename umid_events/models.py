@@ -5,6 +5,7 @@ from .auth.models import Role, User
 from .certificates.models import Certificate
 from .contacts.models import ContactGroup, ContactImport
 from .directory.models import Community, District, Gender, Organisation, OrganisationKind, Person
+from .documents.models import Dossier, DossierVersion, Letterhead, PressPublication, PressRelease
 from .events.models import Event, EventKind, EventStatus
 from .invitations.models import EventNotice, Invitation
 from .notifications.models import OutgoingAttachment, OutgoingMessage
@@ -21,12 +22,15 @@ __all__ = [
     "ContactGroup",
     "ContactImport",
     "District",
+    "Dossier",
+    "DossierVersion",
     "Event",
     "EventKind",
     "EventStatus",
     "EventNotice",
     "Gender",
     "Invitation",
+    "Letterhead",
     "Organisation",
     "OrganisationKind",
     "OutgoingAttachment",
@@ -34,6 +38,8 @@ __all__ = [
     "ParticipantGroup",
     "Person",
     "PlanQuota",
+    "PressPublication",
+    "PressRelease",
     "Programme",
     "Proposal",
     "ProposalStatusChange",
