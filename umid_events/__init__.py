@@ -74,6 +74,7 @@ def _register_blueprints(app: Flask) -> None:
     from .certificates.public import bp as certificates_public_bp
     from .certificates.views import bp as certificates_bp
     from .contacts.views import bp as contacts_bp
+    from .dashboard.views import bp as dashboard_bp
     from .directory.views import bp as directory_bp
     from .documents.views import bp as documents_bp
     from .events.public import bp as public_bp
@@ -82,6 +83,8 @@ def _register_blueprints(app: Flask) -> None:
     from .invitations.views import bp as invitations_bp
     from .main.views import bp as main_bp
     from .notifications.views import bp as notifications_bp
+    from .outcomes.public import bp as knowledge_public_bp
+    from .outcomes.views import bp as outcomes_bp
     from .programmes.views import bp as programmes_bp
     from .proposals.live import bp as proposals_live_bp
     from .proposals.public import bp as proposals_public_bp
@@ -92,5 +95,6 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (main_bp, auth_bp, directory_bp, programmes_bp, events_bp, public_bp, ical_bp,
                       registrations_bp, event_registrations_bp, invitations_bp, notifications_bp, attendance_bp,
                       check_in_bp, proposals_bp, proposals_live_bp, proposals_public_bp,
+                      outcomes_bp, knowledge_public_bp, dashboard_bp,
                       contacts_bp, certificates_bp, certificates_public_bp, documents_bp):
         app.register_blueprint(blueprint)

@@ -26,6 +26,7 @@ from .events.models import Event
 from .events.services import DEFAULT_DURATIONS, default_title
 from .extensions import db
 from .invitations.services import invite_people
+from .outcomes.demo import add_demo_outcomes
 from .programmes.loader import parse_programme_file
 from .programmes.models import Programme
 from .programmes.services import load_programme
@@ -85,6 +86,7 @@ def build_demo(today: date | None = None) -> str:
         db.session.add_all([stakeholders, quba])
         seminar = next(e for e in events if e.kind is EventKind.SEMINAR and e.status is EventStatus.PUBLISHED)
         invite_people(seminar, stakeholders.members, actor=None)
+    add_demo_outcomes(programme, today)  # after the attendance: payments follow the trainings
     add_demo_proposals(programme, today)
     add_demo_documents()  # keep after the proposals demo: the dossier is made from its proposals
     return (f"Demo programme '{programme.slug}' created: {len(communities)} communities, "

@@ -9,6 +9,15 @@ from .documents.models import Dossier, DossierVersion, Letterhead, PressPublicat
 from .events.models import Event, EventKind, EventStatus
 from .invitations.models import EventNotice, Invitation
 from .notifications.models import OutgoingAttachment, OutgoingMessage
+from .outcomes.models import (
+    DialoguePlatform,
+    KnowledgeAttempt,
+    KnowledgeCheck,
+    KnowledgeQuestion,
+    PaymentFollowUp,
+    PlatformMembers,
+    TerminalApplication,
+)
 from .programmes.models import PlanQuota, Programme, Target
 from .proposals.models import AuthorityAnswer, Proposal, ProposalStatusChange, ProposalTopic
 from .registrations.models import ParticipantGroup, Registration, RegistrationStatus
@@ -22,6 +31,7 @@ __all__ = [
     "ContactGroup",
     "ContactImport",
     "District",
+    "DialoguePlatform",
     "Dossier",
     "DossierVersion",
     "Event",
@@ -30,11 +40,16 @@ __all__ = [
     "EventNotice",
     "Gender",
     "Invitation",
+    "KnowledgeAttempt",
+    "KnowledgeCheck",
+    "KnowledgeQuestion",
     "Letterhead",
     "Organisation",
     "OrganisationKind",
     "OutgoingAttachment",
     "OutgoingMessage",
+    "PaymentFollowUp",
+    "PlatformMembers",
     "ParticipantGroup",
     "Person",
     "PlanQuota",
@@ -48,5 +63,6 @@ __all__ = [
     "RegistrationStatus",
     "Role",
     "Target",
+    "TerminalApplication",
     "User",
 ]

@@ -19,7 +19,8 @@ SECRET_LINK_ENDPOINTS = {"ical.staff_feed", "registrations.register", "registrat
                          "certificates_public.email_me",
                          "check_in.check_in", "check_in.landing", "check_in.confirm",
                          "proposals_public.submit_from_personal_page",
-                         "proposals_public.submit_from_event_page", "proposals_public.proposal"}
+                         "proposals_public.submit_from_event_page", "proposals_public.proposal",
+                         "knowledge_public.answer"}
 SIGNED_IN_ONLY = {"auth.logout"}
 
 
