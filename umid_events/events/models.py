@@ -13,7 +13,6 @@ from ..core.types import UTCDateTime, enum_column, utcnow
 from ..extensions import db
 from .kinds import EventKind, EventStatus, LinkVisibility, Platform
 
-
 CHECK_IN_OPENS_MINUTES = 15
 CHECK_IN_CLOSES_MINUTES = 30
 

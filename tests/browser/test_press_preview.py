@@ -7,13 +7,13 @@ from playwright.sync_api import expect
 
 from umid_events.auth.models import Role
 
-from ..browser.conftest import chromium, live_server, phone  # noqa: F401  (fixtures)
 from ..conftest import PASSWORD
+from ..documents.conftest import *  # noqa: F403  (the seminar fixture and what it needs)
 
 pytestmark = pytest.mark.browser
 
 
-def test_the_preview_follows_the_text_and_shows_problems(app, live_server, phone, make_user, seminar):  # noqa: F811
+def test_the_preview_follows_the_text_and_shows_problems(app, live_server, phone, make_user, seminar):  # noqa: F405
     organiser = make_user(Role.ORGANISER)
     phone.set_viewport_size({"width": 1200, "height": 900})
     phone.goto(f"{live_server}/login")
