@@ -89,6 +89,8 @@ def test_zoom_participants_without_meeting_block():
     assert (loki.name, loki.original_name) == ("015_Loki", "Loki Laufeyson")
     assert "overlapping_sessions" in codes(report)
     assert "host_left_out" not in codes(report)
+    # "Recording Consent" is no column we read: its "Y" is nobody's phone number.
+    assert {a.phone for a in report.attendees} == {None}
 
 
 def test_zoom_participants_with_meeting_block_leaves_the_host_out():

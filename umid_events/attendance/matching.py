@@ -22,9 +22,8 @@ to at most ``MAX_FUZZY`` registrations that share a word with it.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import islice
@@ -57,21 +56,19 @@ _IGNORED_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     registration_id: Any
     name: str
     email: str | None = None
     phone: str | None = None
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     attendee: Attendee
     kind: str  # "matched", "uncertain", "unmatched"
     candidate: Candidate | None = None
     method: str | None = None  # "email", "phone", "name", "name_variant", "fuzzy", "partial_name"
-    candidates: tuple[Candidate, ...] = field(default_factory=tuple)
+    candidates: tuple[Candidate, ...] = ()
     score: float = 0.0
 
 
@@ -95,13 +92,12 @@ _WORD = re.compile(r"[^\W\d_]+")
 @lru_cache(maxsize=65536)
 def _fold_piece(piece: str) -> tuple[str, ...]:
     """The folded words of one space-separated piece of a name (cached: names repeat)."""
-    words = _WORD.findall(search_key(piece))
+    # ASCII needs no Azerbaijani folding: search_key is then lower case (and its white-space
+    # tidying cannot change the words found)
+    words = _WORD.findall(piece.lower() if piece.isascii() else search_key(piece))
+    if not words:  # a number, punctuation
+        return ()
     return tuple(word for word in words if word not in _IGNORED_WORDS)
-
-
-def _words(name: str | None) -> list[str]:
-    """Folded words of a name: Azerbaijani lower case, letters loosened, no accents."""
-    return [word for piece in (name or "").split() for word in _fold_piece(piece)]
 
 
 @lru_cache(maxsize=65536)
@@ -125,20 +121,43 @@ class NameKeys(NamedTuple):
     loose_words: frozenset[str]
 
 
+@lru_cache(maxsize=65536)
+def _piece_keys(piece: str) -> tuple[tuple[str, ...], ...]:
+    """The folded words of one piece of a name, their variant and loose keys, and the loose keys
+    of two letters or more."""
+    words = _fold_piece(piece)
+    if not words:
+        return (), (), (), ()
+    loose = tuple(map(_loose_word, words))
+    return words, tuple(map(_variant_word, words)), loose, tuple(w for w in loose if len(w) >= 2)
+
+
+_new_keys = tuple.__new__  # NameKeys(...) without its Python-level __new__: thousands are made
+
+
 def name_keys(name: str | None) -> NameKeys:
     """The order-free keys of a name (words sorted), at the three levels of tolerance."""
-    words = _words(name)
-    variant = [_variant_word(word) for word in words]
-    loose = [_loose_word(word) for word in words]
-    return NameKeys(
-        " ".join(sorted(words)),
-        " ".join(sorted(variant)),
-        " ".join(sorted(loose)),
-        frozenset(word for word in loose if len(word) >= 2),
+    words: list[str] = []
+    variant: list[str] = []
+    loose: list[str] = []
+    long: list[str] = []
+    for piece in (name or "").split():
+        piece_words, piece_variant, piece_loose, piece_long = _piece_keys(piece)
+        if piece_words:
+            words += piece_words
+            variant += piece_variant
+            loose += piece_loose
+            long += piece_long
+    words.sort()
+    variant.sort()
+    loose.sort()
+    return _new_keys(
+        NameKeys, (" ".join(words), " ".join(variant), " ".join(loose), frozenset(long))
     )
 
 
 _E164 = re.compile(r"^\+[1-9]\d{7,14}$")
+_PHONE_LIKE = re.compile(r"\+?[\d\s()\-]{9,}").fullmatch
 
 
 def _phone(raw: str | None) -> str | None:
@@ -153,27 +172,47 @@ def _phone(raw: str | None) -> str | None:
 # ---------------------------------------------------------------- the index
 
 
+class _KeysOf(dict):
+    """``name_keys`` remembered for one matching run (registrations and attendees share names)."""
+
+    def __missing__(self, name: str | None) -> NameKeys:
+        keys = self[name] = name_keys(name)
+        return keys
+
+
 class _Index:
     def __init__(self, candidates: Iterable[Candidate]):
         self.candidates: list[Candidate] = list(candidates)
-        self.keys: list[NameKeys] = []
+        self.keys_of = keys_of = _KeysOf()
+        # fuzzy comparisons already made: (attendee's loose key, theirs) -> (ratio, partial)
+        self.compared: dict[tuple[str, str], tuple[float, bool]] = {}
+        self.letters: dict[str, list[tuple[str, int]]] = {}  # see _Similarity
+        self.keys: list[NameKeys] = [keys_of[candidate.name] for candidate in self.candidates]
         self.by_email: dict[str, list[int]] = defaultdict(list)
         self._by_phone: dict[str, list[int]] | None = None
         self.by_exact: dict[str, list[int]] = defaultdict(list)
         self.by_variant: dict[str, list[int]] = defaultdict(list)
         self.by_loose: dict[str, list[int]] = defaultdict(list)
         self.by_word: dict[str, list[int]] = defaultdict(list)
+        by_email, by_exact, by_variant, by_loose, by_word = (
+            self.by_email, self.by_exact, self.by_variant, self.by_loose, self.by_word
+        )  # fmt: skip
         for index, candidate in enumerate(self.candidates):
-            keys = name_keys(candidate.name)
-            self.keys.append(keys)
-            if candidate.email and candidate.email.strip():
-                self.by_email[candidate.email.strip().lower()].append(index)
-            if keys.exact:
-                self.by_exact[keys.exact].append(index)
-                self.by_variant[keys.variant].append(index)
-                self.by_loose[keys.loose].append(index)
-            for word in keys.loose_words:
-                self.by_word[word].append(index)
+            email = candidate.email
+            if email and email.strip():
+                by_email[email.strip().lower()].append(index)
+        for index, (exact, variant, loose, loose_words) in enumerate(self.keys):
+            if exact:
+                by_exact[exact].append(index)
+                by_variant[variant].append(index)
+                by_loose[loose].append(index)
+            for word in loose_words:
+                by_word[word].append(index)
+        self.levels = (
+            ("exact", by_exact, "name", "matched"),
+            ("variant", by_variant, "name_variant", "matched"),
+            ("loose", by_loose, "name_variant", "uncertain"),
+        )
 
     @property
     def by_phone(self) -> dict[str, list[int]]:
@@ -216,14 +255,14 @@ def _match_one(attendee: Attendee, index: _Index) -> Match:
     found = index.by_email.get(email) if email else None
     if found and len(found) == 1:
         return Match(attendee, "matched", index.candidates[found[0]], "email", score=1.0)
-    keys = name_keys(attendee.name)
+    keys = index.keys_of[attendee.name]
     if found:
         found = _pick(index, found, keys)
         if len(found) == 1:
             return Match(attendee, "matched", index.candidates[found[0]], "email", score=1.0)
         return Match(attendee, "uncertain", None, "email", _listed(index, found), 1.0)
     phones = [attendee.phone]
-    if attendee.name and re.fullmatch(r"\+?[\d\s()\-]{9,}", attendee.name.strip()):
+    if attendee.name and _PHONE_LIKE(attendee.name.strip()):
         phones.append(attendee.name)
     for raw in phones:
         phone = _phone(raw)
@@ -234,12 +273,8 @@ def _match_one(attendee: Attendee, index: _Index) -> Match:
             return Match(attendee, "uncertain", None, "phone", _listed(index, found), 1.0)
     if not keys.exact or attendee.is_device or is_device_name(attendee.name):
         return Match(attendee, "unmatched")
-    for level, method, kind_when_one in (
-        ("exact", "name", "matched"),
-        ("variant", "name_variant", "matched"),
-        ("loose", "name_variant", "uncertain"),
-    ):
-        found = getattr(index, "by_" + level).get(getattr(keys, level), [])
+    for level, by_level, method, kind_when_one in index.levels:
+        found = by_level.get(getattr(keys, level), [])
         if len(found) == 1:
             score = 1.0 if kind_when_one == "matched" else 0.9
             if kind_when_one == "matched":
@@ -248,7 +283,7 @@ def _match_one(attendee: Attendee, index: _Index) -> Match:
         if found:
             return Match(attendee, "uncertain", None, method, _listed(index, found), 0.9)
     if attendee.original_name:
-        original = name_keys(attendee.original_name)
+        original = index.keys_of[attendee.original_name]
         found = index.by_variant.get(original.variant, []) if original.exact else []
         if found:
             return Match(attendee, "uncertain", None, "name_variant", _listed(index, found), 0.85)
@@ -257,29 +292,38 @@ def _match_one(attendee: Attendee, index: _Index) -> Match:
 
 def _fuzzy(attendee: Attendee, keys: NameKeys, index: _Index) -> Match:
     """Registrations sharing a word with the attendee, compared by similarity (bounded)."""
-    shared: dict[int, int] = defaultdict(int)
+    shared: Counter[int] = Counter()
     words = sorted(keys.loose_words, key=lambda word: len(index.by_word.get(word, ())))
     for word in words:
         bucket = index.by_word.get(word, ())
         if len(bucket) > MAX_FUZZY * 4 and shared:
             continue  # a very common word (a frequent surname) adds nothing once rarer ones matched
-        for i in bucket[: MAX_FUZZY * 4]:
-            shared[i] += 1
+        shared.update(bucket[: MAX_FUZZY * 4])
     if not shared:
         return Match(attendee, "unmatched")
-    ranked = sorted(shared, key=lambda i: -shared[i])[:MAX_FUZZY]
+    # most shared words first; a stable sort keeps the registrations' order among equals
+    ranked = sorted(shared, key=shared.__getitem__, reverse=True)[:MAX_FUZZY]
     scored = []
-    matcher = SequenceMatcher(None, autojunk=False)
-    matcher.set_seq2(keys.loose)  # the attendee's side is analysed once
+    matcher = similarity = None
+    # Registrations often share a name: each pair of keys is compared once per run (the loose
+    # key, a string, also settles the loose words: they are its words of two letters or more).
+    compared = index.compared
+    mine = keys.loose_words
     for i in ranked:
         other = index.keys[i]
-        matcher.set_seq1(other.loose)
-        if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
-            ratio = 0.0  # an upper bound already below the threshold
-        else:
-            ratio = matcher.ratio()
-        smaller, larger = sorted((keys.loose_words, other.loose_words), key=len)
-        partial = len(smaller) >= 2 and smaller <= larger
+        found = compared.get((keys.loose, other.loose))
+        if found is None:
+            if matcher is None:
+                matcher = SequenceMatcher(None, autojunk=False)
+                matcher.set_seq2(keys.loose)  # the attendee's side is analysed once
+                similarity = _Similarity(matcher, index.letters)
+            matcher.set_seq1(other.loose)
+            ratio = similarity.ratio()
+            theirs = other.loose_words
+            smaller, larger = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
+            partial = len(smaller) >= 2 and smaller <= larger
+            found = compared[keys.loose, other.loose] = (ratio, partial)
+        ratio, partial = found
         if ratio >= FUZZY_THRESHOLD or partial:
             scored.append(
                 (max(ratio, 0.8 if partial else 0.0), i, "fuzzy" if not partial else "partial_name")
@@ -301,6 +345,69 @@ def _fuzzy(attendee: Attendee, keys: NameKeys, index: _Index) -> Match:
         _listed(index, [i for _score, i, _method in scored]),
         round(best[0], 3),
     )
+
+
+class _Similarity:
+    """The matcher's ``ratio()`` for its current first sequence, or 0.0 when the upper bounds
+    ``real_quick_ratio()`` or ``quick_ratio()`` are already below ``FUZZY_THRESHOLD``: the same
+    numbers as difflib's, computed from the matcher's own index of the second sequence (``b2j``)
+    without its per-call overhead. The matcher has no junk and autojunk off: difflib's longest
+    match then never needs extending, so none is done here."""
+
+    def __init__(self, matcher: SequenceMatcher, letters: dict[str, list[tuple[str, int]]]):
+        self.matcher = matcher
+        self.mine = matcher.b
+        self.counts = Counter(matcher.b)
+        self.b2j: dict[str, list[int]] = matcher.b2j
+        self.letters = letters  # each first sequence's letter counts, shared by the whole run
+
+    def ratio(self) -> float:
+        other = self.matcher.a
+        length = len(other) + len(self.mine)
+        if not length:
+            return 1.0
+        if 2.0 * min(len(other), len(self.mine)) / length < FUZZY_THRESHOLD:
+            return 0.0
+        counts = self.counts
+        common = 0
+        letters = self.letters.get(other)
+        if letters is None:
+            letters = self.letters[other] = list(Counter(other).items())
+        for char, count in letters:
+            theirs = counts.get(char, 0)
+            common += count if count < theirs else theirs
+        if 2.0 * common / length < FUZZY_THRESHOLD:
+            return 0.0
+        return 2.0 * self._matching_characters(other) / length
+
+    def _matching_characters(self, a: str) -> int:
+        """The total size of difflib's matching blocks of ``a`` against ``mine``."""
+        b2j, nothing = self.b2j, ()
+        total = 0
+        queue = [(0, len(a), 0, len(self.mine))]
+        while queue:
+            alo, ahi, blo, bhi = queue.pop()
+            besti, bestj, bestsize = alo, blo, 0
+            j2len: dict[int, int] = {}
+            for i in range(alo, ahi):
+                j2lenget = j2len.get
+                newj2len = {}
+                for j in b2j.get(a[i], nothing):
+                    if j < blo:
+                        continue
+                    if j >= bhi:
+                        break
+                    k = newj2len[j] = j2lenget(j - 1, 0) + 1
+                    if k > bestsize:
+                        besti, bestj, bestsize = i - k + 1, j - k + 1, k
+                j2len = newj2len
+            if bestsize:
+                total += bestsize
+                if alo < besti and blo < bestj:
+                    queue.append((alo, besti, blo, bestj))
+                if besti + bestsize < ahi and bestj + bestsize < bhi:
+                    queue.append((besti + bestsize, ahi, bestj + bestsize, bhi))
+        return total
 
 
 def _demote_shared(results: list[Match]) -> list[Match]:

@@ -21,14 +21,17 @@ devices at once) count once.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import itertools
 import math
+import operator
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from umid_events.core import textfiles
 from umid_events.core.aztext import search_key
@@ -49,8 +52,9 @@ class ReportError(ValueError):
         self.params = params
 
 
-@dataclass(frozen=True)
-class Attendee:
+class Attendee(NamedTuple):
+    """One person of a report (a named tuple: thousands are made per report)."""
+
     name: str
     email: str | None
     minutes: int
@@ -175,7 +179,7 @@ class _Table:
     section: str | None
     header: list[str]
     columns: dict[str, int]
-    rows: list[tuple[int, list[str]]]
+    rows: list[list[str]]
 
 
 # ---------------------------------------------------------------- decoding
@@ -217,12 +221,34 @@ def _check_kind(data: bytes) -> None:
             )
 
 
+_SNIFF_LINES = 20  # textfiles.sniff_delimiter judges the first 20 non-blank lines
+
+
+def _sniff_sample(text: str) -> str:
+    """The start of ``text`` holding its first lines whole: enough for the delimiter sniffer,
+    which would otherwise split the whole file into lines to look at twenty of them."""
+    size = 8192
+    while size < len(text):
+        end = text.rfind("\n", 0, size)
+        if end != -1:
+            sample = text[: end + 1]  # cut after a line break: the same first lines as the text
+            if sum(1 for line in sample.splitlines() if line.strip()) >= _SNIFF_LINES:
+                return sample
+        size *= 4
+    return text
+
+
 def _rows_from_text(text: str) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=textfiles.sniff_delimiter(text))
+    """Rows with their cells stripped (``_tables`` leaves the empty cells at their end off)."""
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=textfiles.sniff_delimiter(_sniff_sample(text))
+    )
+    strip = str.strip
     try:
-        return [[cell.strip() for cell in row] for row in reader]
+        rows = [list(map(strip, row)) for row in reader]
     except csv.Error as exc:
         raise ReportError("not_a_table", f"The file is not a readable table ({exc}).") from exc
+    return rows
 
 
 def _rows_from_xlsx(data: bytes) -> list[list[str]]:
@@ -273,11 +299,11 @@ def read_table(data: bytes, filename: str = "", *, max_bytes: int = MAX_REPORT_B
         if not zipfile.is_zipfile(io.BytesIO(data)):
             raise ReportError("wrong_kind", "The file is a damaged ZIP archive.")
         rows, encoding = _rows_from_xlsx(data), "xlsx"
+        rows = [_trim(row) for row in rows]
     else:
         text, encoding = _decode(data, filename)
         rows = _rows_from_text(text)
-    rows = [_trim(row) for row in rows]
-    if not any(rows):
+    if not any(any(row) for row in rows):
         raise ReportError("empty_file", "The file is empty.")
     return rows, encoding
 
@@ -309,6 +335,7 @@ _DURATION_UNITS = re.compile(
     re.IGNORECASE,
 )
 _UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
+_USUAL_DURATION = re.compile(r"(?:([0-9]+)h )?(?:([0-9]+)m )?([0-9]+)s").fullmatch
 _CLOCK = re.compile(r"^(\d+):(\d{2})(?::(\d{2}))?$")
 
 
@@ -369,9 +396,44 @@ _DATE_ONLY = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4}),?$")
 _DAYS_SEEN: dict[tuple[str, bool], tuple[int, int, int] | None] = {}
 
 
+# The commonest shape in full ("4/17/23, 7:29:57 PM", "14.11.2022 09:29:07"): one match, no
+# splitting; anything else (one-digit minutes, two spaces, a.m.) goes the longer way below.
+_USUAL_TIME = re.compile(
+    r"([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4}|[0-9]{2}),? ([0-9]{1,2}):([0-9]{2}):([0-9]{2})"
+    r"(?: ([AaPp][Mm]))?"
+).fullmatch
+
+
+_AM_PM_ENDS = {f" {a}{m}" for a in "AaPp" for m in "Mm"}
+_SECONDS = {f"{second:02d}": timedelta(seconds=second) for second in range(60)}
+
+
+def _usual_time(value: str, day_first: bool) -> datetime | None:
+    """``value`` in the commonest shape, or ``None`` (another shape, or not a valid moment)."""
+    usual = _USUAL_TIME(value)
+    if usual is None:
+        return None
+    first, _sep, second, year, hour, minute, sec, ampm = usual.groups()
+    hour = int(hour)
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm[0] in "Pp" else 0)
+    day, month = (int(first), int(second)) if day_first else (int(second), int(first))
+    try:
+        return datetime(
+            int(year) + (2000 if len(year) == 2 else 0), month, day, hour, int(minute), int(sec)
+        )
+    except ValueError:
+        return None
+
+
 def _quick_time(value: str, day_first: bool) -> datetime | None:
     """The platforms' usual "4/17/23, 7:29:57 PM" / "14/11/22, 09:29:07" shape, read quickly
     (the date part repeats and is remembered); ``None`` sends the value to the full parser."""
+    quick = _usual_time(value, day_first)
+    if quick is not None:
+        return quick
     date_text, _space, rest = value.partition(" ")
     key = (date_text, day_first)
     ymd = _DAYS_SEEN.get(key, ())
@@ -442,7 +504,11 @@ def parse_duration(value: str, *, unit_minutes: bool = True) -> int | None:
         if number < 0 or math.isnan(number) or math.isinf(number):
             return None
         return round(number * 60) if unit_minutes else round(number)
-    pieces = value.split()  # Teams: "1h 2m 3s", "13m 22s", "59s"
+    usual = _USUAL_DURATION(value)  # Teams: "1h 2m 3s", "13m 22s", "59s"
+    if usual is not None:
+        hours, minutes, seconds = usual.groups()
+        return int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(seconds)
+    pieces = value.split()  # the same units in another order, or repeated
     if all(piece[-1] in "hms" and piece[:-1].isdigit() for piece in pieces):
         return sum(int(piece[:-1]) * _UNIT_SECONDS[piece[-1]] for piece in pieces)
     clock = _CLOCK.match(value)
@@ -465,8 +531,11 @@ def parse_duration(value: str, *, unit_minutes: bool = True) -> int | None:
     return round(total) if found else None
 
 
+# The look-ahead only skips, quickly, the places where no name below can start (it lists their
+# first letters); what matches is the same.
 _DEVICE = re.compile(
-    r"\b(i\s?phone|i\s?pad|ipod|android|samsung|galaxy|sm-[a-z]?\d{2,}|redmi|xiaomi|huawei|"
+    r"\b(?=[adghilmnoprstvwxz])"
+    r"(i\s?phone|i\s?pad|ipod|android|samsung|galaxy|sm-[a-z]?\d{2,}|redmi|xiaomi|huawei|"
     r"honor|oppo|vivo|realme|oneplus|pixel \d|nokia|tecno|infinix|motorola|moto [a-z]\d|"
     r"macbook|laptop|desktop-[a-z0-9]+|lenovo|windows|zoom user|mi \d+|poco)\b",
     re.IGNORECASE,
@@ -513,7 +582,9 @@ def _tables(rows: list[list[str]]) -> tuple[list[_Table], dict[str, list[str]]]:
     section: str | None = None
     current: _Table | None = None
     for index, row in enumerate(rows):
-        if not row:  # rows are trimmed: a blank row is empty; it does not end a table
+        while row and not row[-1]:  # the empty cells at a row's end are left off
+            row.pop()
+        if not row:  # a blank row does not end a table
             continue
         if len(row) == 1:
             title = _section_title(row)
@@ -528,7 +599,7 @@ def _tables(rows: list[list[str]]) -> tuple[list[_Table], dict[str, list[str]]]:
                 tables.append(current)
                 continue
         if current is not None:
-            current.rows.append((index, row))
+            current.rows.append(row)
             continue
         normalised = [_norm(cell) for cell in row]
         if "meeting id" in normalised or "webinar id" in normalised or "topic" in normalised:
@@ -596,7 +667,7 @@ def parse_report(
     for table in tables:
         if table.section in _HOST_SECTIONS:
             email_col = table.columns.get("email")
-            for _index, row in table.rows:
+            for row in table.rows:
                 host_rows += 1
                 if email_col is not None and email_col < len(row) and "@" in row[email_col]:
                     hosts.add(row[email_col].strip().lower())
@@ -663,9 +734,7 @@ def parse_generic(
         columns[field_name] = index
     if "name" not in columns and "email" not in columns:
         raise ReportError("missing_column", "Choose the column with the names or emails.")
-    table = _Table(
-        None, header, columns, [(i, row) for i, row in enumerate(rows) if i > header_row]
-    )
+    table = _Table(None, header, columns, rows[header_row + 1 :])
     warnings: list[Warning] = []
     if "minutes" not in columns and "join" not in columns:
         warnings.append(("no_minutes", {}))
@@ -682,14 +751,58 @@ def parse_generic(
     return ParsedReport(format="generic", attendees=attendees, rows=used, warnings=warnings)
 
 
-@dataclass
+class _Memo(dict):
+    """``read(text)`` for each text, read once."""
+
+    def __init__(self, read):
+        super().__init__()
+        self.read = read
+
+    def __missing__(self, text: str):
+        value = self[text] = self.read(text)
+        return value
+
+
+class _Times(dict):
+    """A report's date-and-time texts read once each, as ``parse_time`` reads them."""
+
+    def __init__(self, day_first: bool):
+        super().__init__()
+        self.day_first = day_first
+        self.minutes: dict[str, datetime | None] = {}
+
+    def __missing__(self, text: str) -> datetime | None:
+        # The commonest shape first: "4/17/23, 7:29:57 PM" is the minute "4/17/23, 7:29:00 PM"
+        # (read once: minutes repeat far more than seconds) plus 57 seconds.
+        end = text[-3:]
+        if end in _AM_PM_ENDS:
+            colon, second, minute = text[-6:-5], text[-5:-3], text[:-5] + "00" + end
+        else:
+            colon, second, minute = text[-3:-2], end[1:], text[:-2] + "00"
+        if colon == ":" and second in _SECONDS:
+            start = self.minutes.get(minute, _UNREAD)
+            if start is _UNREAD:
+                start = self.minutes[minute] = _usual_time(minute, self.day_first)
+            if start is not None:
+                value = self[text] = start + _SECONDS[second]
+                return value
+        value = self[text] = parse_time(text, day_first=self.day_first)
+        return value
+
+
+_UNREAD = object()
+
+
 class _Person:
-    name: str
-    email: str | None
-    original: str | None = None
-    phone: str | None = None
-    guest: bool = False
-    sessions: list[tuple[datetime | None, datetime | None, int]] = field(default_factory=list)
+    """One person's rows while a report is read (a plain class: there are thousands)."""
+
+    __slots__ = ("name", "email", "original", "phone", "guest", "sessions")
+
+    def __init__(self, name: str, email: str | None, original: str | None = None):
+        self.name, self.email, self.original = name, email, original
+        self.phone: str | None = None
+        self.guest = False
+        self.sessions: list[tuple[datetime | None, datetime | None, int]] = []
 
 
 def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
@@ -707,7 +820,7 @@ def _collect(tables, *, report_format, hosts, expected_start, extra_dates, warni
             for table in tables
             for key in ("join", "leave")
             if key in table.columns
-            for _i, row in table.rows
+            for row in table.rows
         ),
     )  # read lazily: the first unambiguous date usually settles the order
     day_first, ambiguous = _decide_day_first(date_values, expected_start)
@@ -715,11 +828,8 @@ def _collect(tables, *, report_format, hosts, expected_start, extra_dates, warni
         warnings.append(("ambiguous_date_order", {"assumed": "day-first" if day_first else "US"}))
     people: dict[str, _Person] = {}
     name_keys: dict[str, str] = {}
-    times: dict[str, datetime | None] = {}
-
-    def read_time(text: str) -> datetime | None:
-        return parse_time(text, day_first=day_first)
-
+    name_pieces: dict[str, list[str]] = {}
+    times = _Times(day_first)  # the same texts repeat (people join at the start): read each once
     used = skipped = formulas = not_attended = 0
     hosts_out = host_rows
     zoom_style = report_format.startswith("zoom")
@@ -729,71 +839,75 @@ def _collect(tables, *, report_format, hosts, expected_start, extra_dates, warni
         unit_minutes = "minute" in header_minutes or "dəqiqə" in header_minutes
         if report_format == "generic" and "minutes" in cols:
             unit_minutes = True
-        durations: dict[str, int | None] = {}
+        durations = _Memo(functools.partial(parse_duration, unit_minutes=unit_minutes))
         has_minutes, has_join = "minutes" in cols, "join" in cols
         missing = max(cols.values()) + 1  # absent columns read this always-empty cell
-        width = missing + 1
         i_name, i_email, i_role, i_join, i_leave, i_minutes, i_guest, i_phone, i_attended = (
             cols.get(key, missing)
             for key in (
                 "name", "email", "role", "join", "leave", "minutes", "guest", "phone", "attended"
             )
         )  # fmt: skip
-        for _index, row in table.rows:
-            if len(row) < width:
-                row = row + [""] * (width - len(row))
-            if "=" in "".join(row):
-                formulas += sum(1 for value in row if value.startswith("="))
-            if row[i_attended].lower() in _NOT_ATTENDED:
+        # Absent columns read the cell just past the known ones, kept empty: rows that go on
+        # past the known columns (Zoom's "Recording Consent" …) are cut there.
+        has_role, has_guest, has_phone, has_attended = (
+            key in cols for key in ("role", "guest", "phone", "attended")
+        )
+        width = missing + 1
+        for row in table.rows:
+            if len(row) != width:
+                row = row + [""] * (width - len(row)) if len(row) < width else row[:missing] + [""]
+            raw_name = row[i_name]
+            if raw_name[:1] == "=" or row[i_email][:1] == "=":  # the cells the organiser sees
+                formulas += 1
+            if has_attended and row[i_attended].lower() in _NOT_ATTENDED:
                 not_attended += 1
                 continue
-            raw_name = row[i_name]
             email = row[i_email].lower() or None
             if email and "@" not in email:
                 email = None
             if not raw_name and not email:
                 skipped += 1
                 continue
-            if (email and email in hosts) or row[i_role].lower() in _HOST_ROLES:
+            if (email and email in hosts) or (has_role and row[i_role].lower() in _HOST_ROLES):
                 hosts_out += 1
                 if email:
                     hosts.add(email)
                 continue
-            name, original, guest = _split_name(raw_name, zoom_style)
-            join = leave = seconds = None
-            if has_join:  # the same texts repeat (people join at the start): read each once
-                text = row[i_join]
-                join = times[text] if text in times else times.setdefault(text, read_time(text))
-                text = row[i_leave]
-                leave = times[text] if text in times else times.setdefault(text, read_time(text))
-            if has_minutes:
-                text = row[i_minutes]
-                if text in durations:
-                    seconds = durations[text]
-                else:
-                    seconds = durations[text] = parse_duration(text, unit_minutes=unit_minutes)
-            if seconds is None and join and leave and leave >= join:
-                seconds = int((leave - join).total_seconds())
+            if raw_name.endswith(")"):
+                name, original, guest = _split_name(raw_name, zoom_style)
+            else:
+                name, original, guest = raw_name.strip(), None, False
+            if has_join:
+                join, leave = times[row[i_join]], times[row[i_leave]]
+            else:
+                join = leave = None
+            seconds = durations[row[i_minutes]] if has_minutes else None
             if seconds is None:
-                if has_minutes or has_join:
+                if join and leave and leave >= join:
+                    seconds = int((leave - join).total_seconds())
+                elif has_minutes or has_join:
                     skipped += 1
                     continue
-                seconds = 0
+                else:
+                    seconds = 0
             if email:
                 key = email
             else:
                 shown = name or original or ""
                 key = name_keys.get(shown)
                 if key is None:
-                    key = name_keys[shown] = "name:" + " ".join(sorted(_name_tokens(shown)))
+                    tokens = _name_tokens(shown, name_pieces)
+                    key = name_keys[shown] = "name:" + " ".join(sorted(tokens))
             person = people.get(key)
             if person is None:
                 person = people[key] = _Person(name or email or "", email, original)
-            if guest or (not person.guest and row[i_guest].lower() == "yes"):
+            if guest or (has_guest and not person.guest and row[i_guest].lower() == "yes"):
                 person.guest = True
-            phone = row[i_phone]
-            if phone and not person.phone:
-                person.phone = phone
+            if has_phone:
+                phone = row[i_phone]
+                if phone and not person.phone:
+                    person.phone = phone
             person.sessions.append((join, leave, seconds))
             used += 1
     if hosts_out:
@@ -806,23 +920,38 @@ def _collect(tables, *, report_format, hosts, expected_start, extra_dates, warni
         warnings.append(("formula_like_text", {"count": formulas}))
     attendees = []
     for person in people.values():
-        total, overlapped = _total_seconds(person.sessions)
-        if overlapped:
-            warnings.append(("overlapping_sessions", {"name": person.name, "email": person.email}))
-        joins = [s[0] for s in person.sessions if s[0]]
-        leaves = [s[1] for s in person.sessions if s[1]]
+        sessions = person.sessions
+        if len(sessions) == 1:
+            first_join, last_leave, total = sessions[0]
+        else:
+            total, overlapped = _total_seconds(sessions)
+            if overlapped:
+                warnings.append(
+                    ("overlapping_sessions", {"name": person.name, "email": person.email})
+                )
+            if len(sessions) == 2:  # min() and max() of the two, without the lists
+                (join, leave, _seconds), (join2, leave2, _seconds2) = sessions
+                first_join = (join2 if join2 < join else join) if join and join2 else join or join2
+                last_leave = (
+                    (leave2 if leave2 > leave else leave) if leave and leave2 else leave or leave2
+                )
+            else:
+                joins = [s[0] for s in sessions if s[0]]
+                leaves = [s[1] for s in sessions if s[1]]
+                first_join = min(joins) if joins else None
+                last_leave = max(leaves) if leaves else None
         attendees.append(
             Attendee(
                 name=person.name,
                 email=person.email,
                 minutes=math.ceil(total / 60),
-                first_join=min(joins) if joins else None,
-                last_leave=max(leaves) if leaves else None,
+                first_join=first_join,
+                last_leave=last_leave,
                 is_device=is_device_name(person.name),
                 original_name=person.original,
                 phone=person.phone,
                 is_guest=person.guest,
-                sessions=len(person.sessions),
+                sessions=len(sessions),
                 seconds=total,
             )
         )
@@ -831,32 +960,67 @@ def _collect(tables, *, report_format, hosts, expected_start, extra_dates, warni
     return attendees, used, day_first
 
 
+_JOINED = operator.itemgetter(0)
+
+
 def _total_seconds(sessions) -> tuple[int, bool]:
     """Sum of the sessions; sessions overlapping in time count once (their union)."""
-    if len(sessions) == 1 or not all(s[0] and s[1] for s in sessions):
-        return sum(s[2] for s in sessions), False
-    ordered = sorted(sessions, key=lambda s: s[0])
+    if len(sessions) == 1:
+        return sessions[0][2], False
+    for join, leave, _seconds in sessions:
+        if not (join and leave):
+            return sum(s[2] for s in sessions), False
+    if len(sessions) == 2:  # the commonest rejoin, without sorting
+        first, second = sessions
+        if second[0] < first[0]:
+            first, second = second, first
+        if second[0] < first[1]:
+            end = second[1] if second[1] > first[1] else first[1]
+            return int((end - first[0]).total_seconds()), True
+        return first[2] + second[2], False
+    ordered = sorted(sessions, key=_JOINED)
     total = 0
     overlapped = False
-    group = [ordered[0]]
-    group_end = ordered[0][1]
-    for session in ordered[1:] + [None]:
-        if session is not None and session[0] < group_end:
-            group.append(session)
-            group_end = max(group_end, session[1])
+    group_start, group_end, group_seconds = ordered[0]
+    grouped = 1
+    for join, leave, seconds in itertools.islice(ordered, 1, None):
+        if join < group_end:
+            grouped += 1
+            if leave > group_end:
+                group_end = leave
             continue
-        if len(group) == 1:
-            total += group[0][2]
+        if grouped == 1:
+            total += group_seconds
         else:
             overlapped = True
-            total += int((group_end - group[0][0]).total_seconds())
-        if session is not None:
-            group, group_end = [session], session[1]
+            total += int((group_end - group_start).total_seconds())
+        group_start, group_end, group_seconds, grouped = join, leave, seconds, 1
+    if grouped == 1:
+        total += group_seconds
+    else:
+        overlapped = True
+        total += int((group_end - group_start).total_seconds())
     return total, overlapped
 
 
-def _name_tokens(name: str) -> list[str]:
-    return re.findall(r"\w+", search_key(name))
+_TOKEN = re.compile(r"\w+")
+
+
+def _name_tokens(name: str, pieces: dict[str, list[str]] | None = None) -> list[str]:
+    """The words of ``search_key(name)``, read piece by piece (the folding never joins or splits
+    across white space); ``pieces`` remembers the pieces already read (first names repeat)."""
+    if pieces is None:
+        pieces = {}
+    tokens: list[str] = []
+    for piece in name.split():
+        found = pieces.get(piece)
+        if found is None:
+            # ASCII needs no Azerbaijani folding: search_key is then plain lower case
+            found = pieces[piece] = _TOKEN.findall(
+                piece.lower() if piece.isascii() else search_key(piece)
+            )
+        tokens += found
+    return tokens
 
 
 def _check_far(start, attendees, expected_start, warnings) -> None:
