@@ -50,3 +50,14 @@ def phone(chromium):
     yield page
     context.close()
     assert errors == []
+
+
+def sign_in(page, live_server: str, user) -> None:
+    """Sign ``user`` in through the sign-in page, as a member of staff would."""
+    from ..conftest import PASSWORD
+
+    page.goto(f"{live_server}/login")
+    page.get_by_label("E-poçt").fill(user.email)
+    page.get_by_label("Şifrə").fill(PASSWORD)
+    page.get_by_role("button", name="Daxil ol").click()
+    page.wait_for_url(lambda url: "/login" not in url)

@@ -8,17 +8,14 @@ from playwright.sync_api import expect
 from umid_events.auth.models import Role
 
 from ..attendance.conftest import make_training, records, training  # noqa: F401  (fixtures)
-from ..conftest import PASSWORD
+from .conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_moderator_marks_people_with_the_keyboard(app, live_server, phone, make_user, training):  # noqa: F811
     moderator = make_user(Role.MODERATOR)
-    phone.goto(f"{live_server}/login")
-    phone.get_by_label("E-poçt").fill(moderator.email)
-    phone.get_by_label("Şifrə").fill(PASSWORD)
-    phone.get_by_role("button", name="Daxil ol").click()
+    sign_in(phone, live_server, moderator)
     phone.goto(f"{live_server}/staff/events/{training.id}/attendance/mark")
 
     find = phone.get_by_placeholder("Ad və ya telefon yazın, sonra Enter")

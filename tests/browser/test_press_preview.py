@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from umid_events.auth.models import Role
 
-from ..conftest import PASSWORD
 from ..documents.conftest import *  # noqa: F403  (the seminar fixture and what it needs)
+from .conftest import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -16,10 +16,7 @@ pytestmark = pytest.mark.browser
 def test_the_preview_follows_the_text_and_shows_problems(app, live_server, phone, make_user, seminar):  # noqa: F405
     organiser = make_user(Role.ORGANISER)
     phone.set_viewport_size({"width": 1200, "height": 900})
-    phone.goto(f"{live_server}/login")
-    phone.get_by_label("E-poçt").fill(organiser.email)
-    phone.get_by_label("Şifrə").fill(PASSWORD)
-    phone.get_by_role("button", name="Daxil ol").click()
+    sign_in(phone, live_server, organiser)
     phone.goto(f"{live_server}/staff/events/{seminar.id}/press-release")
 
     preview = phone.locator("#preview-az")
