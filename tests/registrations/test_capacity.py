@@ -73,3 +73,25 @@ def test_simultaneous_registrations_never_exceed_capacity(app, open_event):
     assert statuses.count(RegistrationStatus.WAITLISTED) == 15
     db.session.refresh(open_event)
     assert open_event.confirmed_count == 5
+
+
+def test_the_last_seat_taken_meanwhile_gives_the_waiting_list_mail_only(app, open_event):
+    """The confirmation is written before the seat is taken (to keep the lock short); when the
+    seat went meanwhile, the person is on the waiting list and gets that message alone."""
+    from umid_events.notifications.models import OutgoingMessage
+
+    open_event.capacity = 1
+    db.session.commit()
+    # Another registration takes the last seat after this request loaded the event.
+    db.session.execute(sa.update(type(open_event).__table__).where(
+        type(open_event).__table__.c.id == open_event.id).values(confirmed_count=1))
+    with app.test_request_context():
+        registration = services.register_participant(open_event, services.ParticipantDetails(
+            full_name="Gecikən Şəxs", email="gecikan@example.org", phone=None,
+            community_id=open_event.community_id, group=ParticipantGroup.COMMUNITY_MEMBER,
+            organisation_name=None, gender=Gender.NOT_STATED))
+        db.session.commit()
+    assert registration.status == RegistrationStatus.WAITLISTED
+    subjects = [m.subject for m in db.session.scalars(sa.select(OutgoingMessage).where(
+        OutgoingMessage.to_email == "gecikan@example.org"))]
+    assert len(subjects) == 1 and subjects[0].startswith("Gözləmə siyahısındasınız")

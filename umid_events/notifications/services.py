@@ -14,7 +14,9 @@ an error (``MailTemplateError``), not an empty string in someone's inbox.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 from email.utils import parseaddr
 
@@ -142,19 +144,22 @@ def queue_templated_message(*, template: str, to_email: str | None, to_name: str
                             context: dict, kind: MessageKind, event_id: int | None = None,
                             attachments: Sequence[Attachment] = (),
                             calendar: CalendarPart | None = None,
-                            dedupe_key: str | None = None) -> OutgoingMessage | None:
+                            dedupe_key: str | None = None,
+                            dedupe_checked: bool = False) -> OutgoingMessage | None:
     """Render a message and add it to the outbox in the current transaction (flushed, not
     committed); after the caller commits, the queue delivers it.
 
     Returns ``None`` (recording nothing) when ``to_email`` is empty: the caller lists that
     person as not reachable by mail. An invalid address raises ``InvalidRecipient``; a broken
     template raises ``MailTemplateError``. With a ``dedupe_key`` already in the outbox, the
-    existing message is returned and nothing new is recorded.
+    existing message is returned and nothing new is recorded; ``dedupe_checked`` says that the
+    caller has already looked the key up, for a whole batch (``messages_by_dedupe_key``), and
+    found it new.
     """
     if not to_email or not to_email.strip():
         return None
     address = normalise_recipient(to_email)
-    if dedupe_key:
+    if dedupe_key and not dedupe_checked:
         existing = db.session.scalar(
             sa.select(OutgoingMessage).where(OutgoingMessage.dedupe_key == dedupe_key))
         if existing is not None:
@@ -178,12 +183,46 @@ def queue_templated_message(*, template: str, to_email: str | None, to_name: str
     return _record(message)
 
 
+def messages_by_dedupe_key(keys: Iterable[str]) -> dict[str, int]:
+    """The ids of the messages already written under any of these keys, in one query."""
+    keys = list(keys)
+    if not keys:
+        return {}
+    rows = db.session.execute(sa.select(OutgoingMessage.dedupe_key, OutgoingMessage.id)
+                              .where(OutgoingMessage.dedupe_key.in_(keys)))
+    return {key: message_id for key, message_id in rows}
+
+
 def _record(message: OutgoingMessage) -> OutgoingMessage:
     db.session.add(message)
     db.session.flush()
     if message.status == MessageStatus.QUEUED:
         deliver_after_commit(db.session, message.id)
+    written = _written.get()
+    if written is not None:
+        written.append(message)
     return message
+
+
+_written: ContextVar[list[OutgoingMessage] | None] = ContextVar("notifications_written", default=None)
+
+
+@contextmanager
+def messages_written() -> Iterator[list[OutgoingMessage]]:
+    """The outbox rows written inside the block, for a caller that may have to withdraw them."""
+    written: list[OutgoingMessage] = []
+    reset = _written.set(written)
+    try:
+        yield written
+    finally:
+        _written.reset(reset)
+
+
+def withdraw_messages(messages: Sequence[OutgoingMessage]) -> None:
+    """Delete messages written earlier in the current transaction, before it commits (their
+    hand-over to the queue then finds no row and sends nothing)."""
+    for message in messages:
+        db.session.delete(message)
 
 
 def send_test_message(to_email: str, *, actor, language: str) -> OutgoingMessage:

@@ -44,37 +44,39 @@ def register(token: str):
         return render_template("registrations/thanks.html", event=event)  # a bot: nothing saved
     if request.method == "POST" and form.validate():
         source = RegistrationSource.INVITATION if invitation else RegistrationSource.SELF
-        outcome = _register(event, form, source)
-        if isinstance(outcome, Registration):
-            return redirect(url_for(".personal_page", token=outcome.personal_token, new=1))
-        flash(outcome, "warning")
+        personal_token, problem = _register(event, form, source)
+        if personal_token:
+            return redirect(url_for(".personal_page", token=personal_token, new=1))
+        flash(problem, "warning")
     elif form.csrf_token.errors:
         flash(_("The form had expired. Please check your details and press the button again."), "warning")
     return render_template("registrations/register.html", event=event, form=form,
                            state=services.registration_state(event), full=services.is_full(event))
 
 
-def _register(event, form, source: RegistrationSource) -> Registration | str:
-    """Save the registration, or say (in words for the participant) why it was not."""
+def _register(event, form, source: RegistrationSource) -> tuple[str | None, str | None]:
+    """Save the registration: ``(its personal token, None)``, or ``(None, why not)`` in words
+    for the participant."""
     try:
         registration = services.register_participant(event, form.details(current_language()),
                                                       source=source)
+        personal_token = registration.personal_token  # read now: the commit expires it
         db.session.commit()
-        return registration
+        return personal_token, None
     except services.AlreadyRegistered as error:
         db.session.rollback()
         sent = resend_personal_link(error.registration)
         db.session.commit()
-        return (_("You are already registered for this event. We have sent the link to your "
-                  "page to your email address again.") if sent else
-                _("You are already registered for this event. To change your registration, "
-                  "use the link you received, or contact the organisers."))
+        return None, (_("You are already registered for this event. We have sent the link to "
+                        "your page to your email address again.") if sent else
+                      _("You are already registered for this event. To change your "
+                        "registration, use the link you received, or contact the organisers."))
     except IntegrityError:  # the same person's second, simultaneous press
         db.session.rollback()
-        return _("You are already registered for this event.")
+        return None, _("You are already registered for this event.")
     except DomainError as error:
         db.session.rollback()
-        return str(error)
+        return None, str(error)
 
 
 def _registration_or_404(token: str) -> Registration:

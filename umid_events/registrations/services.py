@@ -11,15 +11,16 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from ..core.errors import DomainError
 from ..core.types import utcnow
-from ..directory.models import Gender, Person
+from ..directory.models import Community, Gender, Person
 from ..directory.services import ensure_contacts_free
 from ..events.kinds import EventStatus
 from ..events.models import Event
 from ..extensions import db
-from ..notifications.services import erase_messages_to
+from ..notifications.services import erase_messages_to, messages_written, withdraw_messages
 from .models import ParticipantGroup, Registration, RegistrationSource, RegistrationStatus
 from .notices import notify_promoted, notify_registered
 
@@ -84,6 +85,12 @@ def is_full(event: Event) -> bool:
 
 # --- seats ---------------------------------------------------------------------------------
 
+# A seat is a count, not a change of the event: ``updated_at`` (the calendar's DTSTAMP, the feeds'
+# validators) stays as the organiser left it, so that registrations do not invalidate every
+# calendar copy and cache of the event.
+_UNCHANGED_STAMP = {"updated_at": Event.__table__.c.updated_at}
+
+
 def take_seat(event_id: int) -> bool:
     """Count one more confirmed registration if a seat is free, atomically, on any database."""
     table = Event.__table__
@@ -91,7 +98,7 @@ def take_seat(event_id: int) -> bool:
         table.update()
         .where(table.c.id == event_id,
                sa.or_(table.c.capacity.is_(None), table.c.confirmed_count < table.c.capacity))
-        .values(confirmed_count=table.c.confirmed_count + 1)
+        .values(confirmed_count=table.c.confirmed_count + 1, **_UNCHANGED_STAMP)
     )
     return result.rowcount == 1
 
@@ -99,7 +106,7 @@ def take_seat(event_id: int) -> bool:
 def _release_seat(event_id: int) -> None:
     table = Event.__table__
     db.session.execute(table.update().where(table.c.id == event_id, table.c.confirmed_count > 0)
-                       .values(confirmed_count=table.c.confirmed_count - 1))
+                       .values(confirmed_count=table.c.confirmed_count - 1, **_UNCHANGED_STAMP))
 
 
 def seat_status(event_id: int) -> RegistrationStatus:
@@ -121,25 +128,28 @@ def find_person(email: str | None, phone: str | None) -> Person | None:
     return None
 
 
-def _find_registration(event: Event, details: ParticipantDetails) -> Registration | None:
-    """This event's registration of anyone with the same email (any case) or phone number."""
-    same = []
-    if details.email:
-        same.append(sa.func.lower(Person.email) == details.email.lower())
-    if details.phone:
-        same.append(Person.phone == details.phone)
-    if not same:
-        return None
-    return db.session.scalar(
-        sa.select(Registration).join(Person)
-        .where(Registration.event_id == event.id, sa.or_(*same))
-        .order_by(Registration.id).limit(1))
+def _find_match(event: Event, details: ParticipantDetails) -> tuple[Registration | None, Person | None]:
+    """In one query: this event's registration of anyone with the same email (any case) or
+    phone number, and the person to reuse (as ``find_person`` chooses: by email, then by phone)."""
+    if not (details.email or details.phone):
+        return None, None
+    by_email = (sa.func.lower(Person.email) == details.email.lower()) if details.email else sa.false()
+    by_phone = (Person.phone == details.phone) if details.phone else sa.false()
+    rows = db.session.execute(
+        sa.select(Person, Registration, by_email.label("by_email"))
+        .outerjoin(Registration, sa.and_(Registration.person_id == Person.id,
+                                         Registration.event_id == event.id))
+        .where(sa.or_(by_email, by_phone))
+        .order_by(Person.id)).all()
+    registrations = [registration for _, registration, _ in rows if registration is not None]
+    existing = min(registrations, key=lambda registration: registration.id, default=None)
+    person = next((person for person, _, email_matches in rows if email_matches), None)
+    return existing, person or (rows[0][0] if rows else None)
 
 
-def _person_for(details: ParticipantDetails) -> Person:
+def _person_for(details: ParticipantDetails, person: Person | None) -> Person:
     """A returning person keeps their record (fields they left empty before are filled in);
     a new one gets a record shared by all their future events."""
-    person = find_person(details.email, details.phone)
     if person is None:
         person = Person(full_name=details.full_name, email=details.email, phone=details.phone,
                         gender=details.gender, community_id=details.community_id,
@@ -167,23 +177,28 @@ def register_participant(event: Event, details: ParticipantDetails, *,
     state = registration_state(event, now)
     if state != "open" and not (source == RegistrationSource.MANUAL and state in ("not_yet", "closed", "draft")):
         raise RegistrationClosed(state)
-    existing = _find_registration(event, details)
+    existing, person = _find_match(event, details)
     if existing is not None and existing.status in ACTIVE:
         raise AlreadyRegistered(existing)
-    registration = existing or Registration(event_id=event.id, person=_person_for(details),
-                                            status=RegistrationStatus.WAITLISTED)
+    registration = existing or Registration(event_id=event.id, person=_person_for(details, person))
     registration.group = details.group
     registration.organisation_name = details.organisation_name
     registration.source = source
     registration.consent_at = now or utcnow()
     registration.cancelled_at = None
+    # The registration and its mail are written first, for the status the event's count
+    # predicts; taking the seat comes last, because it locks the event's row until the commit.
+    predicted = RegistrationStatus.WAITLISTED if is_full(event) else RegistrationStatus.CONFIRMED
+    registration.status = predicted
     db.session.add(registration)
     db.session.flush()
-    # Last: taking a seat locks the event's row until the commit, so nothing slow comes after it
-    # but the confirmation (whose calendar part is memoised).
+    with messages_written() as notice:
+        notify_registered(registration)
     registration.status = seat_status(event.id)
-    db.session.flush()
-    notify_registered(registration)
+    if registration.status != predicted:  # the last seats went meanwhile, or one came free
+        withdraw_messages(notice)
+        db.session.flush()
+        notify_registered(registration)
     return registration
 
 
@@ -270,4 +285,6 @@ def find_by_personal_token(token: str) -> Registration | None:
 def find_event_by_registration_token(token: str) -> Event | None:
     if not token or len(token) > 16:
         return None
-    return db.session.scalar(sa.select(Event).where(Event.registration_token == token))
+    # The community and its district go into the confirmation's calendar file: loaded at once.
+    return db.session.scalar(sa.select(Event).where(Event.registration_token == token)
+                             .options(joinedload(Event.community).joinedload(Community.district)))
