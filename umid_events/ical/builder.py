@@ -9,7 +9,9 @@ public feed leaves it ``None`` and the link then appears nowhere in the output.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -38,7 +40,7 @@ def build_calendar(events: Iterable[CalendarEvent], options: CalendarOptions) ->
     memoised by its full input, so a feed polled again re-serialises only what changed.
     """
     events = list(events)
-    written = _calendar_head(options).to_ical()
+    written = _head_bytes(options.name, options.method, options.timezone, options.refresh_minutes)
     timezone = _timezone_bytes(options.timezone, _first_year(events)) if events else b""
     vevents = b"".join(_vevent_bytes(event, options) for event in events)
     return written[: -len(_END)] + timezone + vevents + _END
@@ -73,6 +75,13 @@ def _calendar_head(options: CalendarOptions) -> Calendar:
     return calendar
 
 
+@lru_cache(maxsize=1024)
+def _head_bytes(name: str, method: str | None, timezone: str, refresh_minutes: int) -> bytes:
+    """The calendar's own properties (all that ``_calendar_head`` reads of the options)."""
+    return _calendar_head(CalendarOptions(name=name, method=method, timezone=timezone,
+                                          refresh_minutes=refresh_minutes)).to_ical()
+
+
 def _first_year(events: list[CalendarEvent]) -> int:
     return min(event.starts_at for event in events).year
 
@@ -90,9 +99,54 @@ def _timezone_bytes(tzid: str, first_year: int) -> bytes:
     return _timezone(tzid, first_year).to_ical()
 
 
-@lru_cache(maxsize=8192)
 def _vevent_bytes(event: CalendarEvent, options: CalendarOptions) -> bytes:
+    """The VEVENT's bytes; for a personal invitation, the memoised VEVENT of the event with the
+    addressee's ATTENDEE lines put where ``build_vevent`` writes them (after the properties,
+    before the VALARM), so that a batch of invitations serialises the event once."""
+    if not options.attendees:
+        return _shared_vevent_bytes(event, options)
+    shared = _shared_vevent_bytes(event, replace(options, attendees=()))
+    attendees = b"".join(_attendee_bytes(person) for person in options.attendees)
+    at = _attendee_position(shared)
+    return shared[:at] + attendees + shared[at:]
+
+
+_END_VEVENT = b"END:VEVENT\r\n"
+_CANONICAL = {name.encode() for name in Event.canonical_order}
+
+
+@lru_cache(maxsize=1024)
+def _attendee_position(vevent: bytes) -> int:
+    """Where icalendar would write ATTENDEE in this VEVENT: its properties come in the canonical
+    order first, then sorted by name; sub-components (the VALARM) after all properties."""
+    offset = len(b"BEGIN:VEVENT\r\n")
+    for line in vevent[offset:].split(b"\r\n"):
+        if not line.startswith((b" ", b"\t")):  # not the continuation of a folded line
+            name = re.split(rb"[;:]", line, maxsplit=1)[0].upper()
+            if name in (b"BEGIN", b"END") or (name not in _CANONICAL and name > b"ATTENDEE"):
+                return offset
+        offset += len(line) + 2
+    raise ValueError("not a VEVENT")
+
+
+@lru_cache(maxsize=8192)
+def _shared_vevent_bytes(event: CalendarEvent, options: CalendarOptions) -> bytes:
     return build_vevent(event, options).to_ical()
+
+
+@lru_cache(maxsize=4096)
+def _attendee_bytes(person: Person) -> bytes:
+    """The ATTENDEE content line(s) of one person, exactly as ``build_vevent`` writes them."""
+    holder = Event()
+    holder.add("attendee", _attendee(person))
+    lines = holder.to_ical()
+    return lines[len(b"BEGIN:VEVENT\r\n"):-len(_END_VEVENT)]
+
+
+def _attendee(person: Person) -> vCalAddress:
+    attendee = _address(person)
+    attendee.params.update(ROLE="REQ-PARTICIPANT", PARTSTAT="NEEDS-ACTION", RSVP="FALSE")
+    return attendee
 
 
 def build_vevent(event: CalendarEvent, options: CalendarOptions) -> Event:
@@ -129,9 +183,7 @@ def build_vevent(event: CalendarEvent, options: CalendarOptions) -> Event:
     if options.organizer is not None:
         vevent.add("organizer", _address(options.organizer))
     for person in options.attendees:
-        attendee = _address(person)
-        attendee.params.update(ROLE="REQ-PARTICIPANT", PARTSTAT="NEEDS-ACTION", RSVP="FALSE")
-        vevent.add("attendee", attendee)
+        vevent.add("attendee", _attendee(person))
     if options.alarm_minutes is not None and not cancelled:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")

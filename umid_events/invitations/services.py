@@ -25,7 +25,12 @@ from ..ical.services import invitation_calendar, participant_may_see_link
 from ..notifications.kinds import MessageKind, MessageStatus
 from ..notifications.mail import Attachment, CalendarPart
 from ..notifications.models import OutgoingMessage
-from ..notifications.services import InvalidRecipient, normalise_recipient, queue_templated_message
+from ..notifications.services import (
+    InvalidRecipient,
+    messages_by_dedupe_key,
+    normalise_recipient,
+    queue_templated_message,
+)
 from ..notifications.tasks import produce_after_commit, producer
 from ..registrations.models import Registration, RegistrationStatus
 from .models import EventNotice, Invitation, NoticeKind, new_invitation_token
@@ -131,7 +136,8 @@ def _calendar(event: Event, person: Person, method: str, with_link: bool):
 
 
 def queue_invitation_mail(event: Event, person: Person, *, language: str,
-                          invitation_token: str | None = None, dedupe_key: str | None = None):
+                          invitation_token: str | None = None, dedupe_key: str | None = None,
+                          dedupe_checked: bool = False):
     """The invitation message: a personal registration link (pre-filled when it carries the
     invitation's token) and a METHOD:REQUEST calendar part with ORGANIZER and ATTENDEE."""
     arguments = {"i": invitation_token} if invitation_token else {}
@@ -142,7 +148,7 @@ def queue_invitation_mail(event: Event, person: Person, *, language: str,
         template="invitation", to_email=person.email, to_name=person.full_name, language=language,
         context=_context(event, person, language, register_url=link),
         kind=MessageKind.INVITATION, event_id=event.id, calendar=calendar, attachments=attachments,
-        dedupe_key=dedupe_key)
+        dedupe_key=dedupe_key, dedupe_checked=dedupe_checked)
 
 
 @producer
@@ -155,11 +161,17 @@ def prepare_invitations() -> int:
             .limit(BATCH).options(selectinload(Invitation.person), selectinload(Invitation.event))).all()
         if not pending:
             return written
+        keys = {invitation.id: f"invitation:{invitation.id}" for invitation in pending}
+        already = messages_by_dedupe_key(keys.values())  # one query for the batch, not one each
         for invitation in pending:
+            key = keys[invitation.id]
+            if key in already:
+                invitation.message_id = already[key]
+                continue
             message = queue_invitation_mail(invitation.event, invitation.person,
                                             language=invitation.language,
                                             invitation_token=invitation.token,
-                                            dedupe_key=f"invitation:{invitation.id}")
+                                            dedupe_key=key, dedupe_checked=True)
             invitation.message_id = message.id
         db.session.commit()
         written += len(pending)

@@ -48,6 +48,7 @@ CLOCK_TOLERANCE = timedelta(seconds=2)
 SMTP_TIMEOUT_SECONDS = 60
 SWEEP_MAX_BATCHES = 20  # one sweep sends at most this many batches; the next sweep goes on
 ERROR_LENGTH = 2000
+CLAIM_RENEWAL = timedelta(seconds=10)
 
 
 def mail_configured(app=None) -> bool:
@@ -172,20 +173,37 @@ def claim(ids: Sequence[int] | None = None, *, limit: int) -> tuple[str, list[Cl
     return token, claimed
 
 
+# When each running batch (by claim token) last renewed its claims; a batch's entry is dropped
+# when it ends.
+_renewed_at: dict[str, datetime] = {}
+
+
+def _claim_renewal() -> timedelta:
+    """Often enough that a live batch never looks dead: a tenth of the sending timeout, at most
+    ``CLAIM_RENEWAL``."""
+    timeout = float(_setting("MAIL_SENDING_TIMEOUT_SECONDS", 900))
+    return min(CLAIM_RENEWAL, timedelta(seconds=max(timeout, 0) / 10))
+
+
 def _record(item: Claimed, token: str, **values) -> None:
-    """Store one outcome, and show that this run is alive (its other rows' claims are renewed,
-    so a long batch is never mistaken for a dead worker's)."""
+    """Store one outcome (committed before the next message is sent), and show that this run is
+    alive: its other rows' claims are renewed, so that a long batch is never mistaken for a dead
+    worker's (at most every ``CLAIM_RENEWAL`` seconds, not after every message)."""
     now = utcnow()
     done = db.session.execute(
         sa.update(OutgoingMessage)
         .where(OutgoingMessage.id == item.id, OutgoingMessage.claim_token == token)
         .values(claim_token=None, updated_at=now, **values)
         .execution_options(synchronize_session=False))
-    db.session.execute(
-        sa.update(OutgoingMessage)
-        .where(OutgoingMessage.claim_token == token, OutgoingMessage.status == MessageStatus.SENDING)
-        .values(claimed_at=now)
-        .execution_options(synchronize_session=False))
+    renewed = _renewed_at.get(token)
+    if renewed is None or now - renewed >= _claim_renewal():
+        db.session.execute(
+            sa.update(OutgoingMessage)
+            .where(OutgoingMessage.claim_token == token,
+                   OutgoingMessage.status == MessageStatus.SENDING)
+            .values(claimed_at=now)
+            .execution_options(synchronize_session=False))
+        _renewed_at[token] = now
     db.session.commit()
     if not done.rowcount:
         logger.warning("outgoing message %s: the claim was taken over before its outcome "
@@ -241,6 +259,14 @@ def send_claimed(token: str, claimed: list[Claimed]) -> DeliveryReport:
     report = DeliveryReport()
     if not claimed:
         return report
+    _renewed_at[token] = utcnow()  # claim() has just set the rows' claimed_at
+    try:
+        return _send_claimed(token, claimed, report)
+    finally:
+        _renewed_at.pop(token, None)
+
+
+def _send_claimed(token: str, claimed: list[Claimed], report: DeliveryReport) -> DeliveryReport:
     if not mail_configured():
         for item in claimed:
             _record(item, token, status=MessageStatus.HELD)
