@@ -43,6 +43,9 @@ def _init_extensions(app: Flask) -> None:
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
     from . import models  # noqa: F401  (registers every table on the metadata)
+    from .core import database
+
+    database.init_app(app)
     from .auth.services import load_user
     from .extensions import babel, csrf, db, limiter, login_manager, mail, migrate
     from .i18n import select_locale
