@@ -8,13 +8,14 @@ registrations, 2,000 proposals, with their attendance), measured; then the rest 
   ``before_cursor_execute`` listener) when the figures are computed; they must be equal: no
   query per row. ``dashboard_cached_queries_*``: the same for a page served from the figures kept
   for ``DASHBOARD_CACHE_SECONDS`` (see ``umid_events/dashboard/cache.py``).
-* ``dashboard_ms_small`` / ``_large``: median of RUNS requests through ``app.test_client()``
-  (signed in; every figure, the page with its SVG charts) after WARMUP untimed ones, the figures
-  kept between requests as in production (the steady state: a director opening the page);
-  ``dashboard_time_ratio`` = large / small, target under 3.
-* ``dashboard_cold_ms_*`` and ``dashboard_cold_time_ratio``: the same with ``?fresh=1``, every
-  figure computed again on each request (the aggregate queries read every row of the period, so
-  this part grows with the data).
+* ``dashboard_fresh_ms_small`` / ``_large``: median of RUNS requests through ``app.test_client()``
+  (signed in; every figure, the page with its SVG charts) after WARMUP untimed ones, each with
+  ``?fresh=1``: every figure computed again by its aggregate queries (they read every
+  registration and attendance record of the period, so this is the part that grows with the data).
+  ``dashboard_fresh_time_ratio`` = large / small is the main figure, target under 3.
+* ``dashboard_cached_ms_*`` and ``dashboard_cached_time_ratio``: the same with the figures kept
+  between requests as in production (a director opening the page twice within a minute); shown
+  beside the fresh figures, not instead of them.
 * ``report_xlsx_ms_large`` and ``report_pdf_ms_large``: the reports on the full data, for scale.
 
 Database: PostgreSQL ``bench_dashboard`` (created with ``createdb`` when missing, its ``public``
@@ -240,34 +241,34 @@ def main() -> None:
                 cached_queries = len(statements)
                 print(f"BENCH dashboard_queries_{label} {queries} queries", flush=True)
                 print(f"BENCH dashboard_cached_queries_{label} {cached_queries} queries", flush=True)
-                milliseconds = median_ms(page("/staff/dashboard"))
-                print(f"BENCH dashboard_ms_{label} {milliseconds:.1f} ms", flush=True)
-                cold = median_ms(page("/staff/dashboard?fresh=1"))
-                print(f"BENCH dashboard_cold_ms_{label} {cold:.1f} ms", flush=True)
-                return queries, milliseconds, cold
+                fresh = median_ms(page("/staff/dashboard?fresh=1"))
+                print(f"BENCH dashboard_fresh_ms_{label} {fresh:.1f} ms", flush=True)
+                cached = median_ms(page("/staff/dashboard"))
+                print(f"BENCH dashboard_cached_ms_{label} {cached:.1f} ms", flush=True)
+                return queries, fresh, cached
 
             first = {"people": 0, "events": 0, "registrations": 0, "proposals": 0}
             small = Block(0.1, first)
             add_block(db, programme_id, small)
             analyse(db)
-            small_queries, small_ms, small_cold = measure("small")
+            small_queries, small_fresh, small_cached = measure("small")
             rest = Block(0.9, {"people": small.people, "events": small.events,
                                "registrations": small.registrations, "proposals": small.proposals})
             add_block(db, programme_id, rest)
             analyse(db)
-            large_queries, large_ms, large_cold = measure("large")
-            ratio = large_ms / small_ms
-            print(f"BENCH dashboard_time_ratio {ratio:.2f} x", flush=True)
-            print(f"BENCH dashboard_cold_time_ratio {large_cold / small_cold:.2f} x", flush=True)
+            large_queries, large_fresh, large_cached = measure("large")
+            ratio = large_fresh / small_fresh
+            print(f"BENCH dashboard_fresh_time_ratio {ratio:.2f} x", flush=True)
+            print(f"BENCH dashboard_cached_time_ratio {large_cached / small_cached:.2f} x", flush=True)
             for name, path in (("xlsx", "/staff/dashboard/report.xlsx"), ("pdf", "/staff/dashboard/report.pdf")):
                 started = time.perf_counter()
                 assert contextvars.Context().run(client.get, path).status_code == 200
                 print(f"BENCH report_{name}_ms_large {(time.perf_counter() - started) * 1000:.1f} ms", flush=True)
             print(f"dashboard ({url.split(':')[0]}): {small_queries} vs {large_queries} queries "
-                  f"({'same' if small_queries == large_queries else 'GROWS'}), {small_ms:.0f} ms vs {large_ms:.0f} ms "
-                  f"= {ratio:.2f}x (target < {RATIO_TARGET}x: {'met' if ratio < RATIO_TARGET else 'MISSED'}); "
-                  f"computing the figures: {small_cold:.0f} ms vs {large_cold:.0f} ms = {large_cold / small_cold:.2f}x",
-                  file=sys.stderr)
+                  f"({'same' if small_queries == large_queries else 'GROWS'}); figures computed fresh: "
+                  f"{small_fresh:.0f} ms vs {large_fresh:.0f} ms = {ratio:.2f}x (target < {RATIO_TARGET}x: "
+                  f"{'met' if ratio < RATIO_TARGET else 'MISSED'}); figures kept: {small_cached:.0f} ms vs "
+                  f"{large_cached:.0f} ms = {large_cached / small_cached:.2f}x", file=sys.stderr)
             db.session.remove()
             db.engine.dispose()
 

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
 
 from ...attendance.models import AttendanceRecord
 from ...core.timefmt import format_moment
 from ...directory.forms import KIND_LABELS as ORGANISATION_KIND_LABELS
-from ...directory.models import Community
+from ...directory.models import Community, District, Organisation
 from ...events.kinds import EventKind
 from ...events.models import Event
 from ...extensions import db
 from ...outcomes.forms import SERVICE_LABELS, TERMINAL_STATUS_LABELS
-from ...outcomes.models import DialoguePlatform, PaymentFollowUp, TerminalApplication
+from ...outcomes.models import (
+    DialoguePlatform,
+    PaymentFollowUp,
+    PlatformMembers,
+    TerminalApplication,
+)
 from ..figures import Context, Section, Table
 
 
@@ -40,21 +42,29 @@ def outcomes_section(context: Context) -> Section:
                   sa.func.count(sa.distinct(PaymentFollowUp.person_id)))
         .where(payments).group_by(PaymentFollowUp.portal).order_by(sa.func.count(PaymentFollowUp.id).desc())).all()
 
-    applications = db.session.scalars(
-        sa.select(TerminalApplication)
+    applications = db.session.execute(
+        sa.select(Community.name, District.name, Organisation.name, TerminalApplication.applied_on,
+                  TerminalApplication.status)
+        .select_from(TerminalApplication)
+        .join(Community, Community.id == TerminalApplication.community_id)
+        .join(District, District.id == Community.district_id)
+        .join(Organisation, Organisation.id == TerminalApplication.authority_id)
         .where(TerminalApplication.programme_id == programme.id, period.covers_day(TerminalApplication.applied_on))
-        .order_by(TerminalApplication.applied_on, TerminalApplication.id)
-        .options(selectinload(TerminalApplication.community).selectinload(Community.district),
-                 selectinload(TerminalApplication.authority))).all()
-    platforms = db.session.scalars(
-        sa.select(DialoguePlatform)
-        .where(DialoguePlatform.programme_id == programme.id, period.covers_day(DialoguePlatform.formed_on))
-        .order_by(DialoguePlatform.formed_on, DialoguePlatform.id)
-        .options(selectinload(DialoguePlatform.district), selectinload(DialoguePlatform.members))).all()
-    members = Counter()
-    for platform in platforms:
-        for row in platform.members:
-            members[row.kind] += row.count
+        .order_by(TerminalApplication.applied_on, TerminalApplication.id)).all()
+    formed = sa.and_(DialoguePlatform.programme_id == programme.id, period.covers_day(DialoguePlatform.formed_on))
+    seats = (sa.select(PlatformMembers.platform_id, sa.func.sum(PlatformMembers.count).label("members"))
+             .group_by(PlatformMembers.platform_id).subquery("seats"))
+    platforms = db.session.execute(
+        sa.select(District.name, DialoguePlatform.name, DialoguePlatform.formed_on,
+                  sa.func.coalesce(seats.c.members, 0))
+        .select_from(DialoguePlatform)
+        .join(District, District.id == DialoguePlatform.district_id)
+        .outerjoin(seats, seats.c.platform_id == DialoguePlatform.id)
+        .where(formed).order_by(DialoguePlatform.formed_on, DialoguePlatform.id)).all()
+    members = dict(db.session.execute(
+        sa.select(PlatformMembers.kind, sa.func.sum(PlatformMembers.count))
+        .join(DialoguePlatform, DialoguePlatform.id == PlatformMembers.platform_id)
+        .where(formed).group_by(PlatformMembers.kind)).all())
 
     tables = [
         Table("payments_by_service", _("Online payments by service"),
@@ -68,14 +78,14 @@ def outcomes_section(context: Context) -> Section:
               [[portal, people, count] for portal, count, people in by_portal], chart=1),
         Table("terminal_applications", _("Applications for payment terminals"),
               [_("Community"), _("District"), _("Authority applied to"), _("Date"), _("Status")],
-              [[a.community.name, a.community.district.name, a.authority.name,
-                format_moment(a.applied_on, "date"), str(TERMINAL_STATUS_LABELS[a.status])] for a in applications]),
+              [[community, district, authority, format_moment(applied_on, "date"), str(TERMINAL_STATUS_LABELS[status])]
+               for community, district, authority, applied_on, status in applications]),
         Table("dialogue_platforms", _("Dialogue platforms"),
               [_("District"), _("Name"), _("Date formed"), _("Members")],
-              [[p.district.name, p.name, format_moment(p.formed_on, "date"), p.member_count] for p in platforms]),
+              [[district, name, format_moment(formed_on, "date"), count] for district, name, formed_on, count in platforms]),
         Table("platform_members", _("Dialogue platform members by kind of organisation"),
               [_("Kind of organisation"), _("Members")],
-              [[str(label), members[kind]] for kind, label in ORGANISATION_KIND_LABELS.items() if members[kind]],
+              [[str(label), members[kind]] for kind, label in ORGANISATION_KIND_LABELS.items() if members.get(kind)],
               chart=1),
     ]
     return Section(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
@@ -22,25 +24,40 @@ def _in_programme(context: Context):
                    context.period.covers_moment(Proposal.created_at))
 
 
-def proposals_section(context: Context) -> Section:
-    where = _in_programme(context)
-    by_status = dict(db.session.execute(
-        sa.select(Proposal.status, sa.func.count(Proposal.id))
-        .outerjoin(Event, Event.id == Proposal.event_id).where(where).group_by(Proposal.status)).all())
-    has_answer = sa.exists().where(AuthorityAnswer.proposal_id == Proposal.id,
-                                   AuthorityAnswer.outcome != AnswerOutcome.NO_REPLY)
-    answered = sa.or_(Proposal.status.in_(ANSWERED_STATES), has_answer)
-    delivered = sa.or_(Proposal.status.in_(DELIVERED_STATES), answered)
-    by_authority = db.session.execute(
-        sa.select(Organisation.name, sa.func.count(Proposal.id),
-                  sa.func.count(sa.case((delivered, Proposal.id))),
-                  sa.func.count(sa.case((answered, Proposal.id))))
+def proposal_counts(context: Context) -> list[tuple]:
+    """(authority id, authority name, status, has an answer, proposals): one query, one row per
+    combination, whatever the number of proposals. An answer other than "no reply" counts."""
+    answered = (sa.select(AuthorityAnswer.proposal_id)
+                .where(AuthorityAnswer.outcome != AnswerOutcome.NO_REPLY).distinct().subquery("answered"))
+    counts = (
+        sa.select(Proposal.authority_id.label("authority_id"), Proposal.status.label("status"),
+                  answered.c.proposal_id.is_not(None).label("has_answer"), sa.func.count().label("proposals"))
         .select_from(Proposal)
         .outerjoin(Event, Event.id == Proposal.event_id)
-        .outerjoin(Organisation, Organisation.id == Proposal.authority_id)
-        .where(where, Proposal.status != ProposalStatus.MERGED)
-        .group_by(Proposal.authority_id, Organisation.name)
-        .order_by(sa.func.count(Proposal.id).desc())).all()
+        .outerjoin(answered, answered.c.proposal_id == Proposal.id)
+        .where(_in_programme(context))
+        .group_by(Proposal.authority_id, Proposal.status, answered.c.proposal_id.is_not(None))
+    ).subquery("counts")
+    return db.session.execute(
+        sa.select(counts.c.authority_id, Organisation.name, counts.c.status, counts.c.has_answer, counts.c.proposals)
+        .outerjoin(Organisation, Organisation.id == counts.c.authority_id)).all()
+
+
+def proposals_section(context: Context) -> Section:
+    by_status = Counter()
+    authorities: dict = {}  # authority id -> [name, proposals, delivered, answered]
+    for authority_id, name, status, has_answer, count in proposal_counts(context):
+        by_status[status] += count
+        if status == ProposalStatus.MERGED:
+            continue
+        row = authorities.setdefault(authority_id, [name, 0, 0, 0])
+        answered = status in ANSWERED_STATES or bool(has_answer)
+        row[1] += count
+        row[2] += count if answered or status in DELIVERED_STATES else 0
+        row[3] += count if answered else 0
+    # the most proposals first; equal numbers in the order of the authorities' ids, "to be decided" last
+    order = sorted(authorities, key=lambda key: (-authorities[key][1], key is None, key or 0))
+    by_authority = [authorities[key] for key in order]
 
     total_delivered = sum(row[2] for row in by_authority)
     total_answered = sum(row[3] for row in by_authority)

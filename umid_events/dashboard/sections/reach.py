@@ -1,15 +1,21 @@
-"""People reached (present at least once, each person counted once) and attendance."""
+"""People reached (present at least once, each person counted once) and attendance.
+
+Two aggregate queries, whatever the amount of data: one reads the attendance records (who was
+reached, and who of the confirmed participants of held sessions came), one reads the
+registrations (who registered, how many confirmed registrations held sessions had).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from ...attendance.models import AttendanceRecord
 from ...directory.models import Community, District, Person
-from ...events.kinds import EventStatus
+from ...events.kinds import EventKind, EventStatus
 from ...events.labels import KIND_LABELS
 from ...events.models import Event
 from ...extensions import db
@@ -17,13 +23,39 @@ from ...registrations.forms import GENDER_LABELS, GROUP_LABELS
 from ...registrations.models import ParticipantGroup, Registration, RegistrationStatus
 from ..figures import Context, Section, Table
 
+KINDS = sorted(EventKind, key=lambda kind: kind.value)
+GROUPS = list(ParticipantGroup)
+GROUP_SLOTS = 8  # more than the number of groups: ``id * 8 + code`` keeps a registration and its group together
+
+
+@dataclass
+class Reach:
+    cells: list[tuple]  # (gender, district, community, group, people): each reached person in one cell
+    present: dict  # kind -> confirmed registrations of held sessions whose person was present
+
+
+def _latest_registration_with_group():
+    """MAX of ``registration id * 8 + group code`` (code 1..6): the latest registration and its
+    group in one aggregate, with no second look-up of the registration by its id."""
+    code = sa.case(*[(Registration.group == group, number) for number, group in enumerate(GROUPS, start=1)],
+                   else_=0)
+    return sa.func.max(sa.cast(Registration.id, sa.BigInteger) * GROUP_SLOTS + code)
+
+
+def _confirmed_at_held(kind: EventKind):
+    return sa.and_(Event.status == EventStatus.HELD, Event.kind == kind,
+                   Registration.status == RegistrationStatus.CONFIRMED)
+
 
 def reached_people(context: Context):
     """One row per person present at an event of the period (a cancelled registration does not
-    count), with the latest registration that brought them: its group is the person's group."""
+    count), with the latest registration that brought them, packed with its group (see
+    ``_latest_registration_with_group``): that group is the person's group. Per kind of session,
+    ``present_<kind>`` counts the person's confirmed registrations of held sessions they came to."""
     return (
-        sa.select(AttendanceRecord.person_id.label("person_id"),
-                  sa.func.max(Registration.id).label("registration_id"))
+        sa.select(AttendanceRecord.person_id.label("person_id"), _latest_registration_with_group().label("latest"),
+                  *[sa.func.count(sa.case((_confirmed_at_held(kind), 1))).label(f"present_{kind.value}")
+                    for kind in KINDS])
         .join(Event, Event.id == AttendanceRecord.event_id)
         .outerjoin(Registration, sa.and_(Registration.event_id == AttendanceRecord.event_id,
                                          Registration.person_id == AttendanceRecord.person_id))
@@ -34,17 +66,44 @@ def reached_people(context: Context):
     ).subquery("reached")
 
 
-def reach_cells(context: Context) -> list[tuple]:
-    """(gender, district, community, group, people): every reached person in exactly one cell."""
+def reach(context: Context) -> Reach:
+    """One query: people are counted per (sex, community, group code) in the database, and only
+    those few cells are joined to the names of their communities and districts."""
     reached = reached_people(context)
-    return db.session.execute(
-        sa.select(Person.gender, District.name, Community.name, Registration.group, sa.func.count())
-        .select_from(reached)
-        .join(Person, Person.id == reached.c.person_id)
-        .outerjoin(Community, Community.id == Person.community_id)
-        .outerjoin(District, District.id == Community.district_id)
-        .outerjoin(Registration, Registration.id == reached.c.registration_id)
-        .group_by(Person.gender, District.name, Community.name, Registration.group)).all()
+    group_code = reached.c.latest % GROUP_SLOTS
+    cells = (
+        sa.select(Person.gender.label("gender"), Person.community_id.label("community_id"),
+                  group_code.label("group_code"), sa.func.count().label("people"),
+                  *[sa.func.sum(reached.c[f"present_{kind.value}"]).label(f"present_{kind.value}") for kind in KINDS])
+        .select_from(reached).join(Person, Person.id == reached.c.person_id)
+        .group_by(Person.gender, Person.community_id, group_code)
+    ).subquery("cells")
+    rows = db.session.execute(
+        sa.select(cells.c.gender, District.name, Community.name, cells.c.group_code, cells.c.people,
+                  *[cells.c[f"present_{kind.value}"] for kind in KINDS])
+        .select_from(cells)
+        .outerjoin(Community, Community.id == cells.c.community_id)
+        .outerjoin(District, District.id == Community.district_id)).all()
+    present = Counter()
+    for row in rows:
+        for kind, count in zip(KINDS, row[5:], strict=True):
+            present[kind] += int(count or 0)
+    return Reach([(gender, district, community, GROUPS[code - 1] if code else None, people)
+                  for gender, district, community, code, people, *_counts in rows], present)
+
+
+def registrations(context: Context) -> tuple[int, dict]:
+    """One query: the people with a confirmed registration for a session of the period, each once,
+    and per kind of session the confirmed registrations of held sessions."""
+    held = [sa.func.count(sa.case((sa.and_(Event.status == EventStatus.HELD, Event.kind == kind), Registration.id)))
+            for kind in KINDS]
+    registered, *per_kind = db.session.execute(
+        sa.select(sa.func.count(sa.distinct(Registration.person_id)), *held)
+        .join(Event, Event.id == Registration.event_id)
+        .where(Event.programme_id == context.programme.id, Event.status != EventStatus.CANCELLED,
+               Registration.status == RegistrationStatus.CONFIRMED, context.period.covers_moment(Event.starts_at))
+    ).one()
+    return registered or 0, dict(zip(KINDS, per_kind, strict=True))
 
 
 def _split(cells, index, labels=None, order=None) -> list[list]:
@@ -59,27 +118,16 @@ def _split(cells, index, labels=None, order=None) -> list[list]:
 
 
 def reach_section(context: Context) -> Section:
-    cells = reach_cells(context)
+    found = reach(context)
+    cells = found.cells
     reached = sum(cell[-1] for cell in cells)
     members = sum(cell[-1] for cell in cells if cell[3] == ParticipantGroup.COMMUNITY_MEMBER)
 
     def table(key, title, first, rows):
         return Table(key, title, [first, _("People reached")], rows, chart=1)
 
-    period, programme = context.period, context.programme
-    registered = db.session.scalar(
-        sa.select(sa.func.count(sa.distinct(Registration.person_id))).join(Event)
-        .where(Event.programme_id == programme.id, Event.status != EventStatus.CANCELLED,
-               Registration.status == RegistrationStatus.CONFIRMED, period.covers_moment(Event.starts_at))) or 0
-    present = sa.and_(AttendanceRecord.event_id == Registration.event_id,
-                      AttendanceRecord.person_id == Registration.person_id, AttendanceRecord.present.is_(True))
-    by_kind = db.session.execute(
-        sa.select(Event.kind, sa.func.count(Registration.id), sa.func.count(AttendanceRecord.id))
-        .select_from(Registration).join(Event, Event.id == Registration.event_id)
-        .outerjoin(AttendanceRecord, present)
-        .where(Event.programme_id == programme.id, Event.status == EventStatus.HELD,
-               Registration.status == RegistrationStatus.CONFIRMED, period.covers_moment(Event.starts_at))
-        .group_by(Event.kind)).all()
+    registered, expected_by_kind = registrations(context)
+    by_kind = [(kind, expected_by_kind[kind], found.present[kind]) for kind in KINDS if expected_by_kind[kind]]
     expected = sum(row[1] for row in by_kind)
     came = sum(row[2] for row in by_kind)
     rate = round(100 * came / expected) if expected else 0

@@ -45,7 +45,7 @@ def sessions_section(context: Context) -> Section:
     communities = db.session.execute(
         sa.select(Community.id, Community.name, District.name).join(District)
         .where(Community.id.in_(community_ids)).order_by(District.name_sort, Community.name_sort)
-    ).all() if community_ids else []
+    ).all()  # run even with no community, so that the page's number of statements stays fixed
     kinds = (EventKind.CONSULTATION, EventKind.TRAINING)
     matrix = [{"district": district, "community": name,
                "cells": {kind: {"held": held[cid][kind], "scheduled": scheduled[cid][kind],
