@@ -21,9 +21,9 @@
   function visible() { return rows.filter(function (row) { return !row.hidden; }); }
 
   function choose(row) {
-    if (chosen) chosen.classList.remove("active");
+    if (chosen) chosen.classList.remove("chosen");
     chosen = row;
-    if (row) { row.classList.add("active"); row.scrollIntoView({ block: "nearest" }); }
+    if (row) { row.classList.add("chosen"); row.scrollIntoView({ block: "nearest" }); }
   }
 
   function filter() {

@@ -31,7 +31,7 @@ def test_a_moderator_marks_people_with_the_keyboard(app, live_server, phone, mak
 
     find.fill("r")  # several people: arrows choose, Enter marks the chosen one
     find.press("ArrowDown")
-    chosen = phone.locator("li.active")
+    chosen = phone.locator("li.chosen")
     chosen_name = chosen.locator(".fw-semibold").inner_text()
     find.press("Enter")
     expect(phone.locator("#present-count")).to_have_text("2")

@@ -83,8 +83,8 @@ AZ = {
     "Type a few letters of the name (ə, ş, ç can be typed as e, s, c), use ↑ ↓ to choose and Enter to mark present or absent.":
         "Adın bir neçə hərfini yazın (ə, ş, ç hərflərini e, s, c kimi yazmaq olar), ↑ ↓ ilə seçin, Enter ilə iştirak edib və ya etməyib kimi qeyd edin.",
     "Not saved. Check the connection and press Enter again.": "Saxlanılmadı. Bağlantını yoxlayıb yenidən Enter basın.",
-    "Mark present": "İştirak edib",
-    "Mark absent": "İştirak etməyib",
+    "Mark present": "İştirakı qeyd et",
+    "Mark absent": "İştirakı sil",
     "Nobody is registered yet. Add people who came below.":
         "Hələ heç kim qeydiyyatdan keçməyib. Gələnləri aşağıda əlavə edin.",
     "Someone came without registering": "Kimsə qeydiyyatdan keçmədən gəlib",
