@@ -21,7 +21,6 @@ devices at once) count once.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import itertools
 import math
@@ -751,6 +750,10 @@ def parse_generic(
     return ParsedReport(format="generic", attendees=attendees, rows=used, warnings=warnings)
 
 
+_MINUTES_PART = {f"{minutes}m": minutes * 60 for minutes in range(1000)}
+_SECONDS_PART = {f"{seconds}s": seconds for seconds in range(60)}
+
+
 class _Memo(dict):
     """``read(text)`` for each text, read once."""
 
@@ -763,46 +766,67 @@ class _Memo(dict):
         return value
 
 
+class _Durations(dict):
+    """A report's duration texts read once each, as ``parse_duration`` reads them."""
+
+    def __init__(self, unit_minutes: bool):
+        super().__init__()
+        self.unit_minutes = unit_minutes
+
+    def __missing__(self, text: str) -> int | None:
+        # Teams' "13m 22s" and "59s" (up to 999 minutes), as parse_duration reads them
+        head, space, tail = text.rpartition(" ")
+        seconds = _SECONDS_PART.get(tail)
+        if seconds is not None:
+            minutes = _MINUTES_PART.get(head) if space else 0
+            if minutes is not None:
+                value = self[text] = minutes + seconds
+                return value
+        usual = _USUAL_DURATION(text)  # "1h 2m 3s": parse_duration would read it so
+        if usual is not None:
+            hours, minutes, seconds = usual.groups()
+            value = int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(seconds)
+        else:
+            value = parse_duration(text, unit_minutes=self.unit_minutes)
+        self[text] = value
+        return value
+
+
 class _Times(dict):
     """A report's date-and-time texts read once each, as ``parse_time`` reads them."""
 
     def __init__(self, day_first: bool):
         super().__init__()
         self.day_first = day_first
-        self.minutes: dict[str, datetime | None] = {}
+        # the minutes read: for each ending ("", " PM", …) the text before the seconds' colon
+        # ("4/17/23, 7:29") -> the moment of the minute
+        self.minutes: dict[str, dict[str, datetime | None]] = {end: {} for end in _ENDS}
 
     def __missing__(self, text: str) -> datetime | None:
         # The commonest shape first: "4/17/23, 7:29:57 PM" is the minute "4/17/23, 7:29:00 PM"
         # (read once: minutes repeat far more than seconds) plus 57 seconds.
-        end = text[-3:]
-        if end in _AM_PM_ENDS:
-            colon, second, minute = text[-6:-5], text[-5:-3], text[:-5] + "00" + end
-        else:
-            colon, second, minute = text[-3:-2], end[1:], text[:-2] + "00"
-        if colon == ":" and second in _SECONDS:
-            start = self.minutes.get(minute, _UNREAD)
+        minute, colon, tail = text.rpartition(":")
+        found = _TAILS.get(tail) if colon else None  # "57 PM" -> (57 seconds, " PM")
+        if found is not None:
+            delta, end = found
+            minutes = self.minutes[end]
+            start = minutes.get(minute, _UNREAD)
             if start is _UNREAD:
-                start = self.minutes[minute] = _usual_time(minute, self.day_first)
+                start = minutes[minute] = _usual_time(minute + ":00" + end, self.day_first)
             if start is not None:
-                value = self[text] = start + _SECONDS[second]
+                value = self[text] = start + delta
                 return value
         value = self[text] = parse_time(text, day_first=self.day_first)
         return value
 
 
+_ENDS = ("", *sorted(_AM_PM_ENDS))
+# What can follow the seconds' colon: the seconds, and a time's possible ending.
+_TAILS = {second + end: (delta, end) for second, delta in _SECONDS.items() for end in _ENDS}
+
+
 _UNREAD = object()
-
-
-class _Person:
-    """One person's rows while a report is read (a plain class: there are thousands)."""
-
-    __slots__ = ("name", "email", "original", "phone", "guest", "sessions")
-
-    def __init__(self, name: str, email: str | None, original: str | None = None):
-        self.name, self.email, self.original = name, email, original
-        self.phone: str | None = None
-        self.guest = False
-        self.sessions: list[tuple[datetime | None, datetime | None, int]] = []
+_new_attendee = tuple.__new__  # Attendee(...) without its Python-level __new__: thousands are made
 
 
 def _cell(row: list[str], columns: dict[str, int], name: str) -> str:
@@ -826,11 +850,14 @@ def _collect(tables, *, report_format, hosts, expected_start, extra_dates, warni
     day_first, ambiguous = _decide_day_first(date_values, expected_start)
     if ambiguous:
         warnings.append(("ambiguous_date_order", {"assumed": "day-first" if day_first else "US"}))
-    people: dict[str, _Person] = {}
+    # One person's rows while the report is read (a plain list: there are thousands):
+    # [name, email, original name, phone, guest, (join, leave, seconds), (…), …]
+    people: dict[str, list] = {}
     name_keys: dict[str, str] = {}
     name_pieces: dict[str, list[str]] = {}
     times = _Times(day_first)  # the same texts repeat (people join at the start): read each once
-    used = skipped = formulas = not_attended = 0
+    host_roles = _Memo(lambda role: role.lower() in _HOST_ROLES)  # "Attendee" -> False
+    skipped = formulas = not_attended = 0
     hosts_out = host_rows
     zoom_style = report_format.startswith("zoom")
     for table in tables:
@@ -839,50 +866,70 @@ def _collect(tables, *, report_format, hosts, expected_start, extra_dates, warni
         unit_minutes = "minute" in header_minutes or "dəqiqə" in header_minutes
         if report_format == "generic" and "minutes" in cols:
             unit_minutes = True
-        durations = _Memo(functools.partial(parse_duration, unit_minutes=unit_minutes))
+        durations = _Durations(unit_minutes)
         has_minutes, has_join = "minutes" in cols, "join" in cols
-        missing = max(cols.values()) + 1  # absent columns read this always-empty cell
-        i_name, i_email, i_role, i_join, i_leave, i_minutes, i_guest, i_phone, i_attended = (
-            cols.get(key, missing)
-            for key in (
-                "name", "email", "role", "join", "leave", "minutes", "guest", "phone", "attended"
-            )
-        )  # fmt: skip
-        # Absent columns read the cell just past the known ones, kept empty: rows that go on
-        # past the known columns (Zoom's "Recording Consent" …) are cut there.
         has_role, has_guest, has_phone, has_attended = (
             key in cols for key in ("role", "guest", "phone", "attended")
         )
-        width = missing + 1
-        for row in table.rows:
-            if len(row) != width:
-                row = row + [""] * (width - len(row)) if len(row) < width else row[:missing] + [""]
-            raw_name = row[i_name]
-            if raw_name[:1] == "=" or row[i_email][:1] == "=":  # the cells the organiser sees
+        # An absent column read on every row (name, email, the leave time) reads the cell just
+        # past the known ones, kept empty: rows that go on past the known columns (Zoom's
+        # "Recording Consent" …) are cut there. The other absent columns are never looked at
+        # (``has_…``): their cells are read anywhere, and only short rows need filling up.
+        missing = max(cols.values()) + 1
+        rows = table.rows
+        if "name" not in cols or "email" not in cols or (has_join and "leave" not in cols):
+            absent, width = missing, missing + 1
+            rows = [
+                row
+                if len(row) == width
+                else row + [""] * (width - len(row))
+                if len(row) < width
+                else row[:missing] + [""]
+                for row in rows
+            ]
+        else:
+            absent, width = 0, missing
+            if rows and min(map(len, rows)) < width:
+                rows = [
+                    row + [""] * (width - len(row)) if len(row) < width else row for row in rows
+                ]
+        cells = operator.itemgetter(
+            *(
+                cols.get(key, absent)
+                for key in (
+                    "name", "email", "role", "join", "leave", "minutes", "guest", "phone", "attended"
+                )
+            )
+        )  # fmt: skip
+        for (
+            raw_name, raw_email, role, join_text, leave_text, minutes_text, guest_text, phone, attended
+        ) in map(cells, rows):  # fmt: skip
+            if raw_name[:1] == "=" or raw_email[:1] == "=":  # the cells the organiser sees
                 formulas += 1
-            if has_attended and row[i_attended].lower() in _NOT_ATTENDED:
+            if has_attended and attended.lower() in _NOT_ATTENDED:
                 not_attended += 1
                 continue
-            email = row[i_email].lower() or None
-            if email and "@" not in email:
-                email = None
+            email = raw_email.lower() if "@" in raw_email else None
             if not raw_name and not email:
                 skipped += 1
                 continue
-            if (email and email in hosts) or (has_role and row[i_role].lower() in _HOST_ROLES):
+            if email in hosts or (has_role and host_roles[role]):
                 hosts_out += 1
                 if email:
                     hosts.add(email)
                 continue
             if raw_name.endswith(")"):
-                name, original, guest = _split_name(raw_name, zoom_style)
+                if raw_name.endswith("(Guest)") and not zoom_style:  # Teams' guests, quickly
+                    name, original, guest = raw_name[:-7].strip(), None, True
+                else:
+                    name, original, guest = _split_name(raw_name, zoom_style)
             else:
-                name, original, guest = raw_name.strip(), None, False
+                name, original, guest = raw_name, None, False  # (the cells come stripped)
             if has_join:
-                join, leave = times[row[i_join]], times[row[i_leave]]
+                join, leave = times[join_text], times[leave_text]
             else:
                 join = leave = None
-            seconds = durations[row[i_minutes]] if has_minutes else None
+            seconds = durations[minutes_text] if has_minutes else None
             if seconds is None:
                 if join and leave and leave >= join:
                     seconds = int((leave - join).total_seconds())
@@ -901,15 +948,20 @@ def _collect(tables, *, report_format, hosts, expected_start, extra_dates, warni
                     key = name_keys[shown] = "name:" + " ".join(sorted(tokens))
             person = people.get(key)
             if person is None:
-                person = people[key] = _Person(name or email or "", email, original)
-            if guest or (has_guest and not person.guest and row[i_guest].lower() == "yes"):
-                person.guest = True
-            if has_phone:
-                phone = row[i_phone]
-                if phone and not person.phone:
-                    person.phone = phone
-            person.sessions.append((join, leave, seconds))
-            used += 1
+                people[key] = [
+                    name or email or "",
+                    email,
+                    original,
+                    (phone or None) if has_phone else None,
+                    guest or (has_guest and guest_text.lower() == "yes"),
+                    (join, leave, seconds),
+                ]
+                continue
+            if guest or (has_guest and not person[4] and guest_text.lower() == "yes"):
+                person[4] = True
+            if has_phone and not person[3]:
+                person[3] = phone or None
+            person.append((join, leave, seconds))
     if hosts_out:
         warnings.append(("host_left_out", {"count": hosts_out, "emails": sorted(hosts)}))
     if not_attended:
@@ -919,40 +971,36 @@ def _collect(tables, *, report_format, hosts, expected_start, extra_dates, warni
     if formulas:
         warnings.append(("formula_like_text", {"count": formulas}))
     attendees = []
+    add = attendees.append
+    used = 0
+    ceil = math.ceil
     for person in people.values():
-        sessions = person.sessions
-        if len(sessions) == 1:
-            first_join, last_leave, total = sessions[0]
+        name = person[0]
+        if len(person) == 6:  # one session
+            first_join, last_leave, total = person[5]
+            count = 1
         else:
-            total, overlapped = _total_seconds(sessions)
+            total, overlapped, first_join, last_leave = _summary(person[5:])
             if overlapped:
-                warnings.append(
-                    ("overlapping_sessions", {"name": person.name, "email": person.email})
-                )
-            if len(sessions) == 2:  # min() and max() of the two, without the lists
-                (join, leave, _seconds), (join2, leave2, _seconds2) = sessions
-                first_join = (join2 if join2 < join else join) if join and join2 else join or join2
-                last_leave = (
-                    (leave2 if leave2 > leave else leave) if leave and leave2 else leave or leave2
-                )
-            else:
-                joins = [s[0] for s in sessions if s[0]]
-                leaves = [s[1] for s in sessions if s[1]]
-                first_join = min(joins) if joins else None
-                last_leave = max(leaves) if leaves else None
-        attendees.append(
-            Attendee(
-                name=person.name,
-                email=person.email,
-                minutes=math.ceil(total / 60),
-                first_join=first_join,
-                last_leave=last_leave,
-                is_device=is_device_name(person.name),
-                original_name=person.original,
-                phone=person.phone,
-                is_guest=person.guest,
-                sessions=len(sessions),
-                seconds=total,
+                warnings.append(("overlapping_sessions", {"name": name, "email": person[1]}))
+            count = len(person) - 5
+        used += count
+        add(
+            _new_attendee(
+                Attendee,
+                (
+                    name,
+                    person[1],  # email
+                    ceil(total / 60),  # minutes
+                    first_join,
+                    last_leave,
+                    is_device_name(name),
+                    person[2],  # original name
+                    person[3],  # phone
+                    person[4],  # guest
+                    count,  # sessions
+                    total,  # seconds
+                ),
             )
         )
     if not attendees and not hosts_out:
@@ -961,24 +1009,33 @@ def _collect(tables, *, report_format, hosts, expected_start, extra_dates, warni
 
 
 _JOINED = operator.itemgetter(0)
+_LEFT = operator.itemgetter(1)
 
 
-def _total_seconds(sessions) -> tuple[int, bool]:
-    """Sum of the sessions; sessions overlapping in time count once (their union)."""
-    if len(sessions) == 1:
-        return sessions[0][2], False
-    for join, leave, _seconds in sessions:
-        if not (join and leave):
-            return sum(s[2] for s in sessions), False
+def _summary(sessions) -> tuple[int, bool, datetime | None, datetime | None]:
+    """(seconds, overlapped, first join, last leave) of two sessions or more (a list of the
+    caller's own: it is sorted): their sum, but sessions overlapping in time count once."""
+    if not (all(map(_JOINED, sessions)) and all(map(_LEFT, sessions))):  # a time is missing
+        joins = [s[0] for s in sessions if s[0]]
+        leaves = [s[1] for s in sessions if s[1]]
+        return (
+            sum(s[2] for s in sessions),
+            False,
+            min(joins) if joins else None,
+            max(leaves) if leaves else None,
+        )
     if len(sessions) == 2:  # the commonest rejoin, without sorting
-        first, second = sessions
-        if second[0] < first[0]:
-            first, second = second, first
-        if second[0] < first[1]:
-            end = second[1] if second[1] > first[1] else first[1]
-            return int((end - first[0]).total_seconds()), True
-        return first[2] + second[2], False
-    ordered = sorted(sessions, key=_JOINED)
+        (join, leave, seconds), (join2, leave2, seconds2) = sessions
+        last_leave = leave2 if leave2 > leave else leave
+        if join2 < join:
+            join, leave, join2, leave2 = join2, leave2, join, leave
+        if join2 < leave:
+            end = leave2 if leave2 > leave else leave
+            return int((end - join).total_seconds()), True, join, last_leave
+        return seconds + seconds2, False, join, last_leave
+    last_leave = max(map(_LEFT, sessions))
+    ordered = sessions
+    ordered.sort(key=_JOINED)  # stable: the first of equal joins stays first
     total = 0
     overlapped = False
     group_start, group_end, group_seconds = ordered[0]
@@ -1000,10 +1057,31 @@ def _total_seconds(sessions) -> tuple[int, bool]:
     else:
         overlapped = True
         total += int((group_end - group_start).total_seconds())
-    return total, overlapped
+    return total, overlapped, ordered[0][0], last_leave
 
 
 _TOKEN = re.compile(r"\w+")
+
+# ``search_key`` of a piece of a name (no white space) made of printable ASCII and the
+# Azerbaijani letters only is a plain letter-for-letter translation: lower case the Azerbaijani
+# way (I → ı), then the letters loosened (ı → i, ə → e, …); there is nothing to decompose.
+_PLAIN_PIECE = re.compile(r"[!-~ƏəİıŞşÇçĞğÖöÜü]+").fullmatch
+_PLAIN_FOLD = str.maketrans(
+    {
+        **{chr(code): chr(code + 32) for code in range(ord("A"), ord("Z") + 1)},
+        **dict(zip("ƏəİıŞşÇçĞğÖöÜü", "eeiissccggoouu", strict=True)),
+    }
+)
+
+
+def search_piece(piece: str) -> str:
+    """``search_key(piece)`` for a piece of a name without white space (quicker for the usual
+    letters)."""
+    if piece.isascii():
+        return piece.lower()  # the Azerbaijani "I" → "ı" is loosened back to "i"
+    if _PLAIN_PIECE(piece):
+        return piece.translate(_PLAIN_FOLD)
+    return search_key(piece)
 
 
 def _name_tokens(name: str, pieces: dict[str, list[str]] | None = None) -> list[str]:
@@ -1015,10 +1093,7 @@ def _name_tokens(name: str, pieces: dict[str, list[str]] | None = None) -> list[
     for piece in name.split():
         found = pieces.get(piece)
         if found is None:
-            # ASCII needs no Azerbaijani folding: search_key is then plain lower case
-            found = pieces[piece] = _TOKEN.findall(
-                piece.lower() if piece.isascii() else search_key(piece)
-            )
+            found = pieces[piece] = _TOKEN.findall(search_piece(piece))
         tokens += found
     return tokens
 
