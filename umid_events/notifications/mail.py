@@ -100,8 +100,9 @@ class FlaskMailMessage(flask_mail.Message):
     ``Connection.send`` and ``has_bad_headers`` read.
     """
 
-    def __init__(self, content: MailContent):  # Message.__init__ not called: see above
+    def __init__(self, content: MailContent, raw: bytes | None = None):  # no Message.__init__
         self._content = content
+        self._raw = raw  # the bytes built when the message was written, sent as they are
         self.subject = content.subject
         self.sender = content.sender
         self.recipients = [content.to_email]
@@ -113,3 +114,6 @@ class FlaskMailMessage(flask_mail.Message):
 
     def _message(self) -> EmailMessage:  # type: ignore[override]
         return build_mime(self._content)
+
+    def as_bytes(self) -> bytes:
+        return self._raw if self._raw is not None else super().as_bytes()
