@@ -33,7 +33,9 @@ def test_first_admin_sets_up_the_service_on_a_phone(app, live_server, phone, pro
     staff_link = phone.get_by_role("link", name="İşçi hesabları")
     expect(staff_link).to_be_hidden()
     phone.get_by_role("button", name="Menyu").click()
+    expect(phone.locator("#nav.collapse.show")).to_be_visible()  # opened, not still sliding
     phone.get_by_role("button", name="Səbinə Cəfərova").click()  # the account's own menu
+    expect(staff_link).to_be_visible()
     staff_link.click()
     expect(phone.get_by_role("cell", name="sebine@example.org")).to_be_visible()
     # nothing on the page is wider than the phone
