@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 import icalendar
@@ -216,3 +217,33 @@ def test_an_invitation_arrives_as_a_calendar_invitation(app, open_event, communi
 def test_moderators_cannot_invite(client, make_user, login, open_event):  # noqa: F811
     login(make_user(Role.MODERATOR))
     assert client.get(f"/staff/events/{open_event.id}/invitations").status_code == 403
+
+
+def test_two_workers_writing_the_same_invitations_lose_nothing_and_log_no_error(
+        app, open_event, monkeypatch, caplog):  # noqa: F811
+    from umid_events.notifications.tasks import run_producers
+
+    person = Person(full_name="Şəhla Əliyeva", email="shahla@example.az")
+    db.session.add(person)
+    db.session.commit()
+    with public_url_context():
+        services.invite_people(open_event, [person], actor=None)
+        db.session.commit()
+    invitation = db.session.scalars(sa.select(Invitation)).one()
+    # Another worker's run has written the message; this run looked for it just before that.
+    with public_url_context():
+        first = services.queue_invitation_mail(open_event, person, language="az",
+                                               invitation_token=invitation.token,
+                                               dedupe_key=f"invitation:{invitation.id}")
+        db.session.commit()
+    monkeypatch.setattr(services, "messages_by_dedupe_key", lambda keys: {})
+    # (Alembic's logging set-up, run by the suite's migrations, disables loggers that existed.)
+    monkeypatch.setattr(logging.getLogger("umid_events.notifications.tasks"), "disabled", False)
+    with caplog.at_level("INFO", logger="umid_events.notifications.tasks"):
+        run_producers()
+    assert [r.levelname for r in caplog.records if "prepare_invitations" in r.getMessage()] == ["INFO"]
+    monkeypatch.undo()
+    run_producers()  # the next run links the invitation to the message already written
+    db.session.expire_all()
+    assert db.session.get(Invitation, invitation.id).message_id == first.id
+    assert db.session.scalar(sa.select(sa.func.count(OutgoingMessage.id))) == 1

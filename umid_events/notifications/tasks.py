@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from flask import Flask, current_app
 from huey import MemoryHuey, RedisHuey, SqliteHuey, crontab
 from huey.api import Huey, TaskWrapper
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from . import delivery
@@ -67,6 +68,15 @@ def run_producers() -> None:
         with public_url_context():  # links in the mail point at PUBLIC_BASE_URL
             try:
                 function()
+            except IntegrityError as error:
+                db.session.rollback()
+                if "dedupe_key" not in str(error.orig):
+                    logger.exception("producer %s failed; it runs again within a minute",
+                                     function.__name__)
+                    continue
+                # another worker's run wrote the same messages first, and goes on with them
+                logger.info("producer %s met another run writing the same messages; that run "
+                            "goes on with them", function.__name__)
             except Exception:  # one producer's failure must not stop the others
                 db.session.rollback()
                 logger.exception("producer %s failed; it runs again within a minute",
