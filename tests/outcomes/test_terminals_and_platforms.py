@@ -90,3 +90,11 @@ def test_a_second_platform_in_the_district_and_a_platform_without_members_are_re
     negative = post_form(client, "/staff/outcomes/platforms/new?lang=en", _platform(places, members_ngo="-2"))
     assert "A number from 0 to 500." in negative.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count(DialoguePlatform.id))) == 1
+
+
+def test_an_empty_programme_says_so_in_each_section(client, organiser, programme):
+    page = client.get("/staff/outcomes").get_data(as_text=True)
+    for section in ("payments", "terminals", "platforms", "knowledge-checks"):
+        block = page[page.index(f'id="{section}"'):]
+        block = block[:block.index("</section>")]
+        assert "Hələ heç nə qeydə alınmayıb." in block, section
