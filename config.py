@@ -64,7 +64,9 @@ class Config:
     DEBUG = False
 
     SQLALCHEMY_TRACK_MODIFICATIONS = False
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    DATABASE_PING_AFTER_IDLE_SECONDS = 10  # a pooled connection idle this long is checked first
+    COMMUNITY_OPTIONS_CACHE_SECONDS = 60  # public forms keep the list of communities this long
 
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     SESSION_COOKIE_HTTPONLY = True
@@ -77,8 +79,11 @@ class Config:
     LANGUAGES = ("az", "en")
     BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "umid_events" / "translations")
 
-    RATELIMIT_HEADERS_ENABLED = True
-    RATELIMIT_STRATEGY = "moving-window"
+    # One counter per address and window: a single Redis round trip per submission (the moving
+    # window and the X-RateLimit headers cost two more), at the price of allowing up to twice the
+    # limit across the boundary of two windows.
+    RATELIMIT_HEADERS_ENABLED = False
+    RATELIMIT_STRATEGY = "fixed-window"
 
     HUEY_BACKEND: str | None = None  # None: "redis" when REDIS_URL is set, else "sqlite"
 

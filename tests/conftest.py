@@ -21,6 +21,7 @@ from flask_migrate import upgrade
 from umid_events import create_app
 from umid_events.auth.models import Role
 from umid_events.auth.services import create_user
+from umid_events.directory.services import forget_cached_options
 from umid_events.extensions import db, limiter
 from umid_events.programmes.loader import parse_programme_file
 from umid_events.programmes.services import load_programme
@@ -77,6 +78,7 @@ def _clean_state(request):
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
         limiter.reset()
+        forget_cached_options()
 
 
 @pytest.fixture
@@ -135,6 +137,14 @@ def post_form(client, url: str, data: dict, *, follow_redirects=False, token_fro
     """Submit a form the way a browser does: fetch the page first, send its CSRF token back."""
     payload = {"csrf_token": csrf_token(client, token_from or url), **data}
     return client.post(url, data=payload, follow_redirects=follow_redirects)
+
+
+def run_worker_producers() -> None:
+    """What the mail worker does after a commit: write the mail of the intents saved (new
+    registrations' confirmations, invitations, notices), as ``flask worker`` would."""
+    from umid_events.notifications.tasks import run_producers
+
+    run_producers()
 
 
 @pytest.fixture

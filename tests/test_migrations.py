@@ -3,6 +3,8 @@ and nothing in the models that a migration does not create."""
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -24,13 +26,30 @@ def test_there_is_a_single_head(app_context):
     assert len(ScriptDirectory.from_config(config).get_heads()) == 1
 
 
+def _expression_indexes() -> list[sa.Index]:
+    return [index for table in db.metadata.tables.values() for index in table.indexes
+            if any(not isinstance(expression, sa.Column) for expression in index.expressions)]
+
+
 def test_models_and_migrations_agree(app_context):
-    """`flask db migrate` would find nothing to do: every model change has its migration."""
-    with db.engine.connect() as connection:
+    """`flask db migrate` would find nothing to do: every model change has its migration.
+
+    Alembic cannot read indexes on expressions (``lower(email)``) back from SQLite and leaves
+    them out of its comparison there, so on SQLite they are looked up by name instead;
+    PostgreSQL compares them like any other index."""
+    with db.engine.connect() as connection, warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression-based index")
+        warnings.filterwarnings("ignore", "autogenerate skipping metadata-specified expression-based")
         context = MigrationContext.configure(
             connection, opts={"compare_type": True, "render_as_batch": True}
         )
         differences = compare_metadata(context, db.metadata)
+        if connection.dialect.name == "sqlite":
+            for index in _expression_indexes():
+                names = {row[1] for row in connection.exec_driver_sql(
+                    f"PRAGMA index_list('{index.table.name}')")}
+                assert index.name in names
+    assert _expression_indexes()  # what the SQLite branch checks
     assert differences == []
 
 

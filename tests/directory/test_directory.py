@@ -37,6 +37,31 @@ def test_organiser_names_a_placeholder_community_and_its_municipality(client, ma
     assert community.municipality.kind == OrganisationKind.MUNICIPALITY
 
 
+def test_the_public_form_shows_a_renamed_community_at_once(client, make_user, login, programme):
+    """The registration form keeps the list of communities between requests; a change made here
+    replaces the kept list straight away."""
+    from datetime import UTC, datetime, timedelta
+
+    from umid_events.events.kinds import EventStatus
+    from umid_events.events.models import Event
+
+    community = db.session.scalar(sa.select(Community).where(Community.code == "xachmaz-2"))
+    starts = datetime.now(UTC) + timedelta(days=3)
+    event = Event(programme_id=programme.id, kind="consultation", community_id=community.id,
+                  title="Görüş", starts_at=starts, ends_at=starts + timedelta(hours=1),
+                  status=EventStatus.PUBLISHED)
+    db.session.add(event)
+    db.session.commit()
+    form_url = f"/r/{event.registration_token}"
+    assert "Əhmədli" not in client.get(form_url).get_data(as_text=True)  # the list is now kept
+
+    login(make_user(Role.ORGANISER))
+    post_form(client, f"/directory/communities/{community.id}", {
+        "name": "Əhmədli", "district_id": str(community.district_id), "municipality_name": "",
+    })
+    assert "Əhmədli (Xaçmaz)" in client.get(form_url).get_data(as_text=True)
+
+
 def test_a_second_community_of_the_same_name_in_a_district_is_refused(client, make_user, login, programme):
     login(make_user(Role.ORGANISER))
     existing = db.session.scalar(sa.select(Community).where(Community.code == "quba-1"))

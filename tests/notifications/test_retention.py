@@ -15,7 +15,7 @@ from umid_events.notifications.models import OutgoingMessage
 from umid_events.notifications.services import purge_old_message_bodies, queue_templated_message
 from umid_events.registrations.models import Registration
 
-from ..conftest import csrf_token
+from ..conftest import csrf_token, run_worker_producers
 from ..registrations.conftest import community, open_event, register  # noqa: F401
 
 
@@ -50,6 +50,7 @@ def test_old_sent_messages_keep_only_their_record(app_context):
 
 def test_erasing_my_data_erases_the_mail_written_to_me(client, open_event):  # noqa: F811
     register(client, open_event)
+    run_worker_producers()
     message = db.session.scalars(sa.select(OutgoingMessage)).one()
     assert message.to_email == "aygun@example.org"
     token = db.session.scalars(sa.select(Registration)).one().personal_token

@@ -11,7 +11,7 @@ from umid_events.extensions import db
 from umid_events.registrations import services
 from umid_events.registrations.models import ParticipantGroup, Registration, RegistrationStatus
 
-from ..conftest import csrf_token
+from ..conftest import csrf_token, run_worker_producers
 from .conftest import register
 
 
@@ -76,8 +76,9 @@ def test_simultaneous_registrations_never_exceed_capacity(app, open_event):
 
 
 def test_the_last_seat_taken_meanwhile_gives_the_waiting_list_mail_only(app, open_event):
-    """The confirmation is written before the seat is taken (to keep the lock short); when the
-    seat went meanwhile, the person is on the waiting list and gets that message alone."""
+    """The status is predicted from the count before the seat is taken (to keep the lock
+    short); when the seat went meanwhile, the person is on the waiting list and gets that
+    message alone."""
     from umid_events.notifications.models import OutgoingMessage
 
     open_event.capacity = 1
@@ -91,6 +92,7 @@ def test_the_last_seat_taken_meanwhile_gives_the_waiting_list_mail_only(app, ope
             community_id=open_event.community_id, group=ParticipantGroup.COMMUNITY_MEMBER,
             organisation_name=None, gender=Gender.NOT_STATED))
         db.session.commit()
+    run_worker_producers()
     assert registration.status == RegistrationStatus.WAITLISTED
     subjects = [m.subject for m in db.session.scalars(sa.select(OutgoingMessage).where(
         OutgoingMessage.to_email == "gecikan@example.org"))]

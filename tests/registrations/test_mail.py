@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import icalendar
+import pytest
 import sqlalchemy as sa
 
 from umid_events.extensions import db
 from umid_events.notifications.kinds import MessageKind
 from umid_events.notifications.models import OutgoingMessage
+from umid_events.notifications.tasks import get_queue
 from umid_events.registrations.models import Registration
 
-from ..conftest import csrf_token
+from ..conftest import csrf_token, run_worker_producers
 from .conftest import register
 
 
 def _outbox():
+    run_worker_producers()
     db.session.expire_all()
     return list(db.session.scalars(sa.select(OutgoingMessage).order_by(OutgoingMessage.id)))
 
@@ -69,7 +72,36 @@ def test_waiting_list_and_moving_up_are_told(client, open_event):
 
 def test_registering_again_sends_the_link_to_the_address_on_file_only(client, open_event):
     register(client, open_event)
+    run_worker_producers()
     again = register(client, open_event, phone="", email="AYGUN@example.org", full_name="Başqası")
     assert "/p/" not in again.get_data(as_text=True)  # never shown on screen to whoever typed it
     resent = _outbox()[-1]
     assert resent.to_email == "aygun@example.org" and resent.subject.startswith("Keçidiniz")
+
+
+def test_the_worker_writes_the_mail_right_after_the_registration_is_saved(app, client, open_event):
+    huey = get_queue(app).huey
+    huey.flush()
+    register(client, open_event)
+    db.session.expire_all()
+    assert db.session.scalars(sa.select(OutgoingMessage)).all() == []  # the page did not wait
+    assert db.session.scalars(sa.select(Registration)).one().confirmation_due_at is not None
+    [job] = huey.pending()
+    assert (job.name, job.args) == ("notifications.produce", (["write_registration_mail"],))
+    huey.execute(job)  # what `flask worker` does with it
+    db.session.expire_all()
+    [message] = db.session.scalars(sa.select(OutgoingMessage)).all()
+    assert message.subject.startswith("Qeydiyyatdan keçdiniz") and message.mime
+    assert db.session.scalars(sa.select(Registration)).one().confirmation_due_at is None
+    huey.execute(job)  # the same job twice (or the minute's run) writes nothing more
+    assert len(_outbox()) == 1
+
+
+@pytest.mark.parametrize("action", ["cancel", "erase"])
+def test_no_confirmation_for_a_registration_cancelled_before_its_mail_was_written(
+        client, open_event, action):
+    register(client, open_event)
+    token = db.session.scalars(sa.select(Registration)).one().personal_token
+    client.post(f"/p/{token}/{action}",
+                data={"csrf_token": csrf_token(client, f"/p/{token}/{action}" if action == "erase" else f"/p/{token}")})
+    assert [message.subject for message in _outbox()] == []

@@ -128,3 +128,7 @@ class Person(db.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+# People are found by their email in any case (registration, imports, sign-up checks).
+sa.Index("ix_people_email_lower", sa.func.lower(Person.email))

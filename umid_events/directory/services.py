@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
@@ -51,13 +54,46 @@ def list_communities(*, query: str | None = None, district_id: int | None = None
     return list(db.session.scalars(statement))
 
 
-def community_options(blank: str | None = "—") -> list[tuple[int, str]]:
-    """(id, "Community (District)") pairs for a select field, a blank choice first."""
+def community_options(blank: str | None = "—", *, cached: bool = False) -> list[tuple[int, str]]:
+    """(id, "Community (District)") pairs for a select field, a blank choice first.
+
+    ``cached`` (public forms, where every request counts) reuses this process's list for up to
+    ``COMMUNITY_OPTIONS_CACHE_SECONDS``: a community added or renamed here shows at once, one
+    changed through another server process within that time.
+    """
+    pairs = _cached_community_pairs() if cached else _community_pairs()
+    return ([(0, blank)] if blank is not None else []) + pairs
+
+
+def _community_pairs() -> list[tuple[int, str]]:
     rows = db.session.execute(
         sa.select(Community.id, Community.name, District.name).join(District)
         .order_by(District.name_sort, Community.name_sort))
-    pairs = [(community_id, f"{name} ({district})") for community_id, name, district in rows]
-    return ([(0, blank)] if blank is not None else []) + pairs
+    return [(community_id, f"{name} ({district})") for community_id, name, district in rows]
+
+
+_CACHE_KEY = "directory.community_options"
+_generation = [0]  # raised by any change of a community or district in this process
+
+
+def _cached_community_pairs() -> list[tuple[int, str]]:
+    entry = current_app.extensions.get(_CACHE_KEY)
+    now = time.monotonic()
+    if entry is None or entry[0] != _generation[0] or entry[1] < now:
+        seconds = current_app.config.get("COMMUNITY_OPTIONS_CACHE_SECONDS", 60)
+        entry = (_generation[0], now + seconds, _community_pairs())
+        current_app.extensions[_CACHE_KEY] = entry
+    return entry[2]
+
+
+def forget_cached_options(*_args) -> None:
+    """Drop the kept lists of communities (after a change, or when a test empties the tables)."""
+    _generation[0] += 1
+
+
+for _model in (Community, District):
+    for _change in ("after_insert", "after_update", "after_delete"):
+        sa.event.listen(_model, _change, forget_cached_options)
 
 
 def list_organisations(*, query: str | None = None, kind: OrganisationKind | None = None,

@@ -42,7 +42,7 @@ class JobQueue:
     huey: Huey
     deliver: TaskWrapper   # deliver(message_ids: list[int])
     sweep: TaskWrapper     # sweep(); also periodic, every minute
-    produce: TaskWrapper   # produce(); run the registered producers; also periodic
+    produce: TaskWrapper   # produce(names=None): run the registered producers (or those named)
 
 
 # Producers turn durable intents that features record in the database (invitations to send,
@@ -52,6 +52,7 @@ class JobQueue:
 # rows and returns at once.
 _PRODUCERS: list = []
 PRODUCE_KEY = "notifications.produce"
+ALL_PRODUCERS = "*"
 
 
 def producer(function):
@@ -61,10 +62,11 @@ def producer(function):
     return function
 
 
-def run_producers() -> None:
+def run_producers(names: list[str] | None = None) -> None:
+    """Run every registered producer, or only those whose function names are given."""
     from ..core.urls import public_url_context
 
-    for function in list(_PRODUCERS):
+    for function in [each for each in _PRODUCERS if names is None or each.__name__ in names]:
         with public_url_context():  # links in the mail point at PUBLIC_BASE_URL
             try:
                 function()
@@ -165,15 +167,18 @@ def deliver_after_commit(session, message_id: int) -> None:
     session.info.setdefault(PENDING_KEY, []).append(message_id)
 
 
-def produce_after_commit(session) -> None:
-    """Run the producers once the session's current transaction has committed."""
-    session.info[PRODUCE_KEY] = True
+def produce_after_commit(session, only=None) -> None:
+    """Run the producers once the session's current transaction has committed: all of them, or
+    only the producer function ``only`` (what a frequent action such as a registration needs)."""
+    wanted = session.info.setdefault(PRODUCE_KEY, set())
+    wanted.add(ALL_PRODUCERS if only is None else only.__name__)
 
 
 def _after_commit(session) -> None:
-    if session.info.pop(PRODUCE_KEY, False):
+    wanted = session.info.pop(PRODUCE_KEY, None)
+    if wanted:
         try:
-            get_queue().produce()
+            get_queue().produce(None if ALL_PRODUCERS in wanted else sorted(wanted))
         except Exception:  # the intents are committed: the periodic run picks them up
             logger.exception("could not start the producers; the periodic run will")
     ids = session.info.pop(PENDING_KEY, None)

@@ -18,6 +18,11 @@ class RegistrationStatus(enum.StrEnum):
     WAITLISTED = "waitlisted"
     CANCELLED = "cancelled"
 
+    @classmethod
+    def active(cls) -> tuple[RegistrationStatus, ...]:
+        """Holding a seat or waiting for one."""
+        return (cls.CONFIRMED, cls.WAITLISTED)
+
 
 class ParticipantGroup(enum.StrEnum):
     """Who the participant is; the donor reports participation by these groups."""
@@ -42,7 +47,13 @@ def new_personal_token() -> str:
 
 class Registration(db.Model):
     __tablename__ = "registrations"
-    __table_args__ = (sa.UniqueConstraint("event_id", "person_id"),)
+    __table_args__ = (
+        sa.UniqueConstraint("event_id", "person_id"),
+        # Only the few registrations whose mail is still to be written are in this index.
+        sa.Index("ix_registrations_confirmation_due", "confirmation_due_at",
+                 postgresql_where=sa.text("confirmation_due_at IS NOT NULL"),
+                 sqlite_where=sa.text("confirmation_due_at IS NOT NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id"), index=True)
@@ -58,6 +69,9 @@ class Registration(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Set when someone registers, cleared once the worker has written their confirmation (or
+    # waiting-list) mail: the intent is saved with the registration, the mail is written after.
+    confirmation_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     event = relationship("Event")
     person = relationship("Person")

@@ -1,15 +1,29 @@
-"""The mail a registration causes, queued in the outbox inside the same transaction."""
+"""The mail a registration causes.
+
+A new registration saves only the intent (``Registration.confirmation_due_at``) and the worker
+writes its mail (``write_registration_mail``, run after the commit and every minute); moving up
+from the waiting list and asking for one's link again write their mail at once, in the
+transaction of the action.
+"""
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import url_for
+from sqlalchemy.orm import selectinload
 
 from ..core.timefmt import format_moment
+from ..directory.models import Community
+from ..events.models import Event
+from ..extensions import db
 from ..ical.services import participant_may_see_link, render_calendar
 from ..notifications.kinds import MessageKind
 from ..notifications.mail import Attachment
 from ..notifications.services import queue_templated_message
+from ..notifications.tasks import producer
 from .models import Registration, RegistrationStatus
+
+BATCH = 100
 
 
 def personal_url(registration: Registration) -> str:
@@ -39,14 +53,14 @@ def _calendar_file(registration: Registration) -> Attachment:
 
 
 def _queue(registration: Registration, template: str, kind: MessageKind, *, key: str | None,
-           with_calendar: bool) -> None:
+           with_calendar: bool, prebuild: bool = False) -> None:
     person = registration.person
     queue_templated_message(
         template=template, to_email=person.email, to_name=person.full_name,
         language=person.language or "az", context=_context(registration), kind=kind,
         event_id=registration.event_id,
         attachments=(_calendar_file(registration),) if with_calendar else (),
-        dedupe_key=key,
+        dedupe_key=key, prebuild=prebuild,
     )
 
 
@@ -56,7 +70,32 @@ def notify_registered(registration: Registration) -> None:
     _queue(registration, "registration_confirmed" if confirmed else "registration_waitlisted",
            MessageKind.CONFIRMATION,
            key=f"registered:{registration.id}:{registration.status.value}:{registration.consent_at.timestamp()}",
-           with_calendar=confirmed)
+           with_calendar=confirmed, prebuild=True)
+
+
+@producer
+def write_registration_mail() -> int:
+    """Write the mail of the registrations saved since the last run, a batch at a time, for the
+    status each has now (a registration cancelled or erased meanwhile gets none). Safe to run
+    twice at once: PostgreSQL hands each row to one run, and the dedupe key stops a second copy
+    anywhere. Returns how many registrations were handled."""
+    handled = 0
+    while True:
+        due = db.session.scalars(
+            sa.select(Registration).where(Registration.confirmation_due_at.is_not(None))
+            .order_by(Registration.confirmation_due_at, Registration.id).limit(BATCH)
+            .options(selectinload(Registration.person),
+                     selectinload(Registration.event).selectinload(Event.community)
+                     .selectinload(Community.district))
+            .with_for_update(skip_locked=True, of=Registration)).all()
+        if not due:
+            return handled
+        for registration in due:
+            if registration.status in RegistrationStatus.active():
+                notify_registered(registration)
+            registration.confirmation_due_at = None
+        db.session.commit()
+        handled += len(due)
 
 
 def notify_promoted(registration: Registration) -> None:

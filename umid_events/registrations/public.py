@@ -28,8 +28,8 @@ def _public_form_limit() -> str:
     return current_app.config["PUBLIC_FORM_RATE_LIMIT"]
 
 
-def with_communities(form):
-    form.community_id.choices = choices(community_options())
+def with_communities(form, *, cached: bool = False):
+    form.community_id.choices = choices(community_options(cached=cached))
     return form
 
 
@@ -39,7 +39,8 @@ def with_communities(form):
 def register(token: str):
     event = services.find_event_by_registration_token(token) or abort(404)
     invitation = find_invitation(event, request.args.get("i"))
-    form = with_communities(RegistrationForm(obj=invitation.person if invitation else None))
+    form = with_communities(RegistrationForm(obj=invitation.person if invitation else None),
+                            cached=True)
     if request.method == "POST" and form.website.data:
         return render_template("registrations/thanks.html", event=event)  # a bot: nothing saved
     if request.method == "POST" and form.validate():

@@ -11,20 +11,20 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload
 
 from ..core.errors import DomainError
 from ..core.types import utcnow
-from ..directory.models import Community, Gender, Person
+from ..directory.models import Gender, Person
 from ..directory.services import ensure_contacts_free
 from ..events.kinds import EventStatus
 from ..events.models import Event
 from ..extensions import db
-from ..notifications.services import erase_messages_to, messages_written, withdraw_messages
+from ..notifications.services import erase_messages_to
+from ..notifications.tasks import produce_after_commit
 from .models import ParticipantGroup, Registration, RegistrationSource, RegistrationStatus
-from .notices import notify_promoted, notify_registered
+from .notices import notify_promoted, write_registration_mail
 
-ACTIVE = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+ACTIVE = RegistrationStatus.active()
 
 
 class RegistrationClosed(DomainError):
@@ -136,15 +136,17 @@ def _find_match(event: Event, details: ParticipantDetails) -> tuple[Registration
     by_email = (sa.func.lower(Person.email) == details.email.lower()) if details.email else sa.false()
     by_phone = (Person.phone == details.phone) if details.phone else sa.false()
     rows = db.session.execute(
-        sa.select(Person, Registration, by_email.label("by_email"))
+        sa.select(Person.id, Registration.id, by_email.label("by_email"))
         .outerjoin(Registration, sa.and_(Registration.person_id == Person.id,
                                          Registration.event_id == event.id))
         .where(sa.or_(by_email, by_phone))
         .order_by(Person.id)).all()
-    registrations = [registration for _, registration, _ in rows if registration is not None]
-    existing = min(registrations, key=lambda registration: registration.id, default=None)
-    person = next((person for person, _, email_matches in rows if email_matches), None)
-    return existing, person or (rows[0][0] if rows else None)
+    if not rows:  # someone new: the usual case, answered by ids alone
+        return None, None
+    registration_ids = [registration_id for _, registration_id, _ in rows if registration_id]
+    person_id = next((person_id for person_id, _, email_matches in rows if email_matches), rows[0][0])
+    existing = db.session.get(Registration, min(registration_ids)) if registration_ids else None
+    return existing, db.session.get(Person, person_id)
 
 
 def _person_for(details: ParticipantDetails, person: Person | None) -> Person:
@@ -184,21 +186,18 @@ def register_participant(event: Event, details: ParticipantDetails, *,
     registration.group = details.group
     registration.organisation_name = details.organisation_name
     registration.source = source
-    registration.consent_at = now or utcnow()
+    registration.consent_at = registration.confirmation_due_at = now or utcnow()
     registration.cancelled_at = None
-    # The registration and its mail are written first, for the status the event's count
-    # predicts; taking the seat comes last, because it locks the event's row until the commit.
-    predicted = RegistrationStatus.WAITLISTED if is_full(event) else RegistrationStatus.CONFIRMED
-    registration.status = predicted
+    # The registration is written first, with the status the event's count predicts; taking the
+    # seat comes last, because it locks the event's row until the commit (the status is written
+    # again only if the prediction was wrong).
+    registration.status = RegistrationStatus.WAITLISTED if is_full(event) else RegistrationStatus.CONFIRMED
     db.session.add(registration)
     db.session.flush()
-    with messages_written() as notice:
-        notify_registered(registration)
     registration.status = seat_status(event.id)
-    if registration.status != predicted:  # the last seats went meanwhile, or one came free
-        withdraw_messages(notice)
-        db.session.flush()
-        notify_registered(registration)
+    # The mail (confirmation or waiting list) is written by the worker once this commits: the
+    # intent is saved with the registration, so a page never waits for mail and none is lost.
+    produce_after_commit(db.session, only=write_registration_mail)
     return registration
 
 
@@ -226,6 +225,7 @@ def promote_from_waitlist(event: Event) -> Registration | None:
     if waiting is None or not take_seat(event.id):
         return None
     waiting.status = RegistrationStatus.CONFIRMED
+    waiting.confirmation_due_at = None  # the news of the seat replaces a waiting-list mail not yet written
     db.session.flush()
     notify_promoted(waiting)
     return waiting
@@ -285,6 +285,4 @@ def find_by_personal_token(token: str) -> Registration | None:
 def find_event_by_registration_token(token: str) -> Event | None:
     if not token or len(token) > 16:
         return None
-    # The community and its district go into the confirmation's calendar file: loaded at once.
-    return db.session.scalar(sa.select(Event).where(Event.registration_token == token)
-                             .options(joinedload(Event.community).joinedload(Community.district)))
+    return db.session.scalar(sa.select(Event).where(Event.registration_token == token))

@@ -1,0 +1,33 @@
+"""Registrations note that their confirmation mail is still to be written (by the worker);
+people are found by email in any case through an index.
+
+Revision ID: 0016_deferred_confirmations
+Revises: 0015_dashboard_facts
+Create Date: 2026-11-25 17:20:00
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0016_deferred_confirmations'
+down_revision = '0015_dashboard_facts'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('registrations', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('confirmation_due_at', sa.DateTime(timezone=True), nullable=True))
+    op.create_index('ix_registrations_confirmation_due', 'registrations', ['confirmation_due_at'],
+                    unique=False, postgresql_where=sa.text('confirmation_due_at IS NOT NULL'),
+                    sqlite_where=sa.text('confirmation_due_at IS NOT NULL'))
+    op.create_index('ix_people_email_lower', 'people', [sa.text('lower(email)')], unique=False)
+
+
+def downgrade():
+    op.drop_index('ix_people_email_lower', table_name='people')
+    op.drop_index('ix_registrations_confirmation_due', table_name='registrations',
+                  postgresql_where=sa.text('confirmation_due_at IS NOT NULL'),
+                  sqlite_where=sa.text('confirmation_due_at IS NOT NULL'))
+    with op.batch_alter_table('registrations', schema=None) as batch_op:
+        batch_op.drop_column('confirmation_due_at')
