@@ -61,3 +61,34 @@ def test_calendar_alternative_and_attachment_keep_their_bytes():
     assert calendar.get_payload(decode=True) == ics
     assert attachment.get_filename() == "ləğv.ics"
     assert attachment.get_payload(decode=True) == ics
+
+
+@pytest.mark.parametrize("subject", [*SUBJECTS, "Two  spaces", " leading", "tab\there", "Salam"])
+def test_the_shortcut_for_plain_headers_writes_the_bytes_compat32_writes(subject):
+    """``WIRE`` writes short plain-ASCII headers directly instead of through ``Header``; every
+    byte must still be what the standard compat32 policy writes."""
+    from umid_events.notifications.mail import WIRE
+
+    ics = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nSUMMARY:Dəvət\r\nEND:VCALENDAR\r\n".encode()
+    message = build_mime(content(
+        subject=subject, to_name="Məmmədova Şəhla Əliqızı Hüseynqulu Çələbi Ağaverdiyeva-Özbəkova",
+        calendar=CalendarPart("REQUEST", ics),
+        attachments=(Attachment("invite.ics", "text/calendar; method=REQUEST", ics),
+                     Attachment("ləğv.ics", "text/calendar", ics))))
+    assert message.policy is WIRE
+    standard = policy.compat32.clone(linesep="\r\n")
+    assert message.as_bytes() == message.as_bytes(policy=standard)
+
+
+@pytest.mark.parametrize("body", [
+    "Qiymət = 10 AZN; 50% endirim =3D deyil\n",
+    "Sətrin sonunda boşluq   \nvə tab\t\n",
+    "Uzun sətir " + "ə" * 300 + " son\n",
+    "--=_ boundary-like line\n.\nFrom the organisers\n",
+])
+def test_text_bodies_come_back_exactly(body):
+    parsed = parse(content(text_body=body, html_body=f"<p>{body}</p>"))
+    text, html = parsed.iter_parts()
+    assert text["Content-Transfer-Encoding"] == "quoted-printable"
+    assert text.get_content().replace("\r\n", "\n") == body
+    assert html.get_content().replace("\r\n", "\n") == f"<p>{body}</p>"

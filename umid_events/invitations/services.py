@@ -29,6 +29,7 @@ from ..notifications.services import (
     InvalidRecipient,
     messages_by_dedupe_key,
     normalise_recipient,
+    outbox_batch,
     queue_templated_message,
 )
 from ..notifications.tasks import produce_after_commit, producer
@@ -163,16 +164,15 @@ def prepare_invitations() -> int:
             return written
         keys = {invitation.id: f"invitation:{invitation.id}" for invitation in pending}
         already = messages_by_dedupe_key(keys.values())  # one query for the batch, not one each
-        for invitation in pending:
-            key = keys[invitation.id]
-            if key in already:
-                invitation.message_id = already[key]
-                continue
-            message = queue_invitation_mail(invitation.event, invitation.person,
-                                            language=invitation.language,
-                                            invitation_token=invitation.token,
-                                            dedupe_key=key, dedupe_checked=True)
-            invitation.message_id = message.id
+        with outbox_batch():  # and one flush
+            for invitation in pending:
+                key = keys[invitation.id]
+                if key in already:
+                    invitation.message_id = already[key]
+                    continue
+                invitation.message = queue_invitation_mail(
+                    invitation.event, invitation.person, language=invitation.language,
+                    invitation_token=invitation.token, dedupe_key=key, dedupe_checked=True)
         db.session.commit()
         written += len(pending)
 

@@ -197,19 +197,16 @@ def _record(item: Claimed, token: str, **values) -> None:
     alive: its other rows' claims are renewed, so that a long batch is never mistaken for a dead
     worker's (at most every ``CLAIM_RENEWAL`` seconds, not after every message)."""
     now = utcnow()
+    table = OutgoingMessage.__table__  # plain statements: this runs once per message sent
     done = db.session.execute(
-        sa.update(OutgoingMessage)
-        .where(OutgoingMessage.id == item.id, OutgoingMessage.claim_token == token)
-        .values(claim_token=None, updated_at=now, **values)
-        .execution_options(synchronize_session=False))
+        table.update().where(table.c.id == item.id, table.c.claim_token == token)
+        .values(claim_token=None, updated_at=now, **values))
     renewed = _renewed_at.get(token)
     if renewed is None or now - renewed >= _claim_renewal():
         db.session.execute(
-            sa.update(OutgoingMessage)
-            .where(OutgoingMessage.claim_token == token,
-                   OutgoingMessage.status == MessageStatus.SENDING)
-            .values(claimed_at=now)
-            .execution_options(synchronize_session=False))
+            table.update().where(table.c.claim_token == token,
+                                 table.c.status == MessageStatus.SENDING)
+            .values(claimed_at=now))
         _renewed_at[token] = now
     db.session.commit()
     if not done.rowcount:

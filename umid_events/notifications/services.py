@@ -201,16 +201,44 @@ def messages_by_dedupe_key(keys: Iterable[str]) -> dict[str, int]:
 
 def _record(message: OutgoingMessage) -> OutgoingMessage:
     db.session.add(message)
+    batch = _batch.get()
+    if batch is not None:  # flushed with the rest of the batch
+        batch.append(message)
+        return message
     db.session.flush()
+    _announce(message)
+    return message
+
+
+def _announce(message: OutgoingMessage) -> None:
+    """A flushed message: to the queue after the commit, and to whoever watches the writes."""
     if message.status == MessageStatus.QUEUED:
         deliver_after_commit(db.session, message.id)
     written = _written.get()
     if written is not None:
         written.append(message)
-    return message
 
 
 _written: ContextVar[list[OutgoingMessage] | None] = ContextVar("notifications_written", default=None)
+_batch: ContextVar[list[OutgoingMessage] | None] = ContextVar("notifications_batch", default=None)
+
+
+@contextmanager
+def outbox_batch() -> Iterator[list[OutgoingMessage]]:
+    """Write the messages queued inside the block in one flush at its end (multi-row INSERTs)
+    instead of one flush each: for jobs writing hundreds. Inside the block the new messages have
+    no id yet (link them through relationships) and nothing in it may rely on a flush (look
+    dedupe keys up beforehand with ``messages_by_dedupe_key``)."""
+    pending: list[OutgoingMessage] = []
+    reset = _batch.set(pending)
+    try:
+        with db.session.no_autoflush:  # a lazy load inside must not flush the batch piecemeal
+            yield pending
+    finally:
+        _batch.reset(reset)
+    db.session.flush()
+    for message in pending:
+        _announce(message)
 
 
 @contextmanager

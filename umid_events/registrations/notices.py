@@ -19,7 +19,7 @@ from ..extensions import db
 from ..ical.services import participant_may_see_link, render_calendar
 from ..notifications.kinds import MessageKind
 from ..notifications.mail import Attachment
-from ..notifications.services import queue_templated_message
+from ..notifications.services import messages_by_dedupe_key, outbox_batch, queue_templated_message
 from ..notifications.tasks import producer
 from .models import Registration, RegistrationStatus
 
@@ -53,24 +53,29 @@ def _calendar_file(registration: Registration) -> Attachment:
 
 
 def _queue(registration: Registration, template: str, kind: MessageKind, *, key: str | None,
-           with_calendar: bool, prebuild: bool = False) -> None:
+           with_calendar: bool, from_job: bool = False) -> None:
     person = registration.person
     queue_templated_message(
         template=template, to_email=person.email, to_name=person.full_name,
         language=person.language or "az", context=_context(registration), kind=kind,
         event_id=registration.event_id,
         attachments=(_calendar_file(registration),) if with_calendar else (),
-        dedupe_key=key, prebuild=prebuild,
+        dedupe_key=key, dedupe_checked=from_job, prebuild=from_job,
     )
 
 
+def _registered_key(registration: Registration) -> str:
+    return (f"registered:{registration.id}:{registration.status.value}:"
+            f"{registration.consent_at.timestamp()}")
+
+
 def notify_registered(registration: Registration) -> None:
-    """A confirmation (with the calendar file) or the news of a place on the waiting list."""
+    """A confirmation (with the calendar file) or the news of a place on the waiting list; for
+    ``write_registration_mail``, which has looked the dedupe key up already."""
     confirmed = registration.status == RegistrationStatus.CONFIRMED
     _queue(registration, "registration_confirmed" if confirmed else "registration_waitlisted",
-           MessageKind.CONFIRMATION,
-           key=f"registered:{registration.id}:{registration.status.value}:{registration.consent_at.timestamp()}",
-           with_calendar=confirmed, prebuild=True)
+           MessageKind.CONFIRMATION, key=_registered_key(registration),
+           with_calendar=confirmed, from_job=True)
 
 
 @producer
@@ -90,9 +95,13 @@ def write_registration_mail() -> int:
             .with_for_update(skip_locked=True, of=Registration)).all()
         if not due:
             return handled
+        active = [each for each in due if each.status in RegistrationStatus.active()]
+        already = messages_by_dedupe_key(_registered_key(each) for each in active)
+        with outbox_batch():  # one flush for the batch
+            for registration in active:
+                if _registered_key(registration) not in already:
+                    notify_registered(registration)
         for registration in due:
-            if registration.status in RegistrationStatus.active():
-                notify_registered(registration)
             registration.confirmation_due_at = None
         db.session.commit()
         handled += len(due)
