@@ -207,11 +207,6 @@ def test_an_invitation_arrives_as_a_calendar_invitation(app, open_event, communi
     assert str(icalendar.Calendar.from_ical(data)["METHOD"]) == "REQUEST"
     assert vobject.readOne(data.decode()).method.value == "REQUEST"
     assert message["To"].addresses[0].display_name == "Şəhla Əliyeva"
-    # Built once, when the worker wrote it: what arrived is exactly the stored message.
-    with mail_app.app_context():
-        stored = db.session.scalar(sa.select(OutgoingMessage).where(
-            OutgoingMessage.to_email == "shahla@example.az"))
-        assert stored.mime and received.raw.replace(b"\r\n", b"\n") == stored.mime.replace(b"\r\n", b"\n")
 
 
 def test_moderators_cannot_invite(client, make_user, login, open_event):  # noqa: F811

@@ -149,7 +149,7 @@ def queue_invitation_mail(event: Event, person: Person, *, language: str,
         template="invitation", to_email=person.email, to_name=person.full_name, language=language,
         context=_context(event, person, language, register_url=link),
         kind=MessageKind.INVITATION, event_id=event.id, calendar=calendar, attachments=attachments,
-        dedupe_key=dedupe_key, dedupe_checked=dedupe_checked, prebuild=True)
+        dedupe_key=dedupe_key, dedupe_checked=dedupe_checked)
 
 
 @producer
@@ -213,7 +213,7 @@ def prepare_event_notices() -> int:
                 context=_context(event, person, person.language or "az", personal_url=personal),
                 kind=MessageKind.CANCELLATION if cancel else MessageKind.UPDATE, event_id=event.id,
                 calendar=calendar, attachments=attachments,
-                dedupe_key=f"notice:{notice.id}:{person.id}", prebuild=True)
+                dedupe_key=f"notice:{notice.id}:{person.id}")
         notice.processed_at = utcnow()
         db.session.commit()
         done += 1
@@ -248,7 +248,7 @@ def queue_due_reminders(now=None) -> int:
                                  join_url=url_for("registrations.join", token=registration.personal_token,
                                                   _external=True) if participant_may_see_link(event) else None),
                 kind=MessageKind.REMINDER, event_id=event.id,
-                dedupe_key=f"reminder:{event.id}:{registration.id}:{minutes}", prebuild=True)
+                dedupe_key=f"reminder:{event.id}:{registration.id}:{minutes}")
             queued += message is not None
         db.session.commit()
     return queued  # messages written or found already written

@@ -95,7 +95,6 @@ class Claimed:
     attempts: int
     content: MailContent
     label: str  # for the log: "12 (reminder, event 4)"
-    raw: bytes | None = None  # built when the message was written, if it was
 
 
 class SmtpConnection(flask_mail.Connection):
@@ -140,11 +139,6 @@ def _content(row: OutgoingMessage, sender: str) -> MailContent:
     )
 
 
-def build_raw(row: OutgoingMessage) -> bytes:
-    """The message's bytes exactly as ``send_claimed`` would send them now."""
-    return FlaskMailMessage(_content(row, _sender())).as_bytes()
-
-
 def _due(now: datetime):
     return sa.or_(OutgoingMessage.next_attempt_at.is_(None),
                   OutgoingMessage.next_attempt_at <= now + CLOCK_TOLERANCE)
@@ -174,8 +168,7 @@ def claim(ids: Sequence[int] | None = None, *, limit: int) -> tuple[str, list[Cl
         sa.select(OutgoingMessage).where(OutgoingMessage.claim_token == token)
         .options(selectinload(OutgoingMessage.attachments)).order_by(OutgoingMessage.id))
     claimed = [Claimed(row.id, row.attempts, _content(row, sender),
-                       f"{row.id} ({row.kind.value}, event {row.event_id or '-'})", row.mime)
-               for row in rows]
+                       f"{row.id} ({row.kind.value}, event {row.event_id or '-'})") for row in rows]
     db.session.commit()  # no transaction stays open while we talk to the SMTP server
     return token, claimed
 
@@ -282,7 +275,7 @@ def _send_claimed(token: str, claimed: list[Claimed], report: DeliveryReport) ->
         with SmtpConnection(current_app.extensions["mail"]) as connection:
             for item in claimed:
                 try:
-                    connection.send(FlaskMailMessage(item.content, raw=item.raw))
+                    connection.send(FlaskMailMessage(item.content))
                 except smtplib.SMTPRecipientsRefused as error:  # this recipient, this time
                     if _refused_code(error) >= 500:
                         _failed(item, token, _describe(error), report)

@@ -155,9 +155,8 @@ class FlaskMailMessage(flask_mail.Message):
     ``Connection.send`` and ``has_bad_headers`` read.
     """
 
-    def __init__(self, content: MailContent, raw: bytes | None = None):  # no Message.__init__
+    def __init__(self, content: MailContent):  # Message.__init__ not called: see above
         self._content = content
-        self._raw = raw  # the bytes built when the message was written, sent as they are
         self.subject = content.subject
         self.sender = content.sender
         self.recipients = [content.to_email]
@@ -169,6 +168,3 @@ class FlaskMailMessage(flask_mail.Message):
 
     def _message(self) -> Message:  # type: ignore[override]
         return build_mime(self._content)
-
-    def as_bytes(self) -> bytes:
-        return self._raw if self._raw is not None else super().as_bytes()

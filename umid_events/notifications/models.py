@@ -41,9 +41,6 @@ class OutgoingMessage(db.Model):
     # .ics attachment too.
     calendar_method: Mapped[str | None] = mapped_column(sa.String(16))
     calendar_data: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
-    # The message as it goes over the wire, built when a job wrote it (batches: invitations,
-    # notices, reminders), so that sending only sends; None: built at sending time.
-    mime: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
 
     # Set once when the row is written, so that a message sent twice (only possible when a worker
     # dies between the SMTP server's "250 OK" and recording it) carries the same Message-ID and

@@ -145,8 +145,7 @@ def queue_templated_message(*, template: str, to_email: str | None, to_name: str
                             attachments: Sequence[Attachment] = (),
                             calendar: CalendarPart | None = None,
                             dedupe_key: str | None = None,
-                            dedupe_checked: bool = False,
-                            prebuild: bool = False) -> OutgoingMessage | None:
+                            dedupe_checked: bool = False) -> OutgoingMessage | None:
     """Render a message and add it to the outbox in the current transaction (flushed, not
     committed); after the caller commits, the queue delivers it.
 
@@ -155,8 +154,7 @@ def queue_templated_message(*, template: str, to_email: str | None, to_name: str
     template raises ``MailTemplateError``. With a ``dedupe_key`` already in the outbox, the
     existing message is returned and nothing new is recorded; ``dedupe_checked`` says that the
     caller has already looked the key up, for a whole batch (``messages_by_dedupe_key``), and
-    found it new. ``prebuild`` (for jobs writing batches) also stores the message's bytes as they
-    will be sent, so that delivery only sends.
+    found it new.
     """
     if not to_email or not to_email.strip():
         return None
@@ -182,10 +180,6 @@ def queue_templated_message(*, template: str, to_email: str | None, to_name: str
                                         content_type=item.content_type, data=item.data)
                      for index, item in enumerate(attachments)],
     )
-    if prebuild:
-        from .delivery import build_raw
-
-        message.mime = build_raw(message)
     return _record(message)
 
 
@@ -332,7 +326,6 @@ def _blank(messages) -> int:
     for message in messages:
         message.text_body = message.html_body = ""
         message.calendar_data = None
-        message.mime = None
         message.attachments.clear()
         count += 1
     db.session.flush()

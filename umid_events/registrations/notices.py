@@ -53,14 +53,14 @@ def _calendar_file(registration: Registration) -> Attachment:
 
 
 def _queue(registration: Registration, template: str, kind: MessageKind, *, key: str | None,
-           with_calendar: bool, from_job: bool = False) -> None:
+           with_calendar: bool, dedupe_checked: bool = False) -> None:
     person = registration.person
     queue_templated_message(
         template=template, to_email=person.email, to_name=person.full_name,
         language=person.language or "az", context=_context(registration), kind=kind,
         event_id=registration.event_id,
         attachments=(_calendar_file(registration),) if with_calendar else (),
-        dedupe_key=key, dedupe_checked=from_job, prebuild=from_job,
+        dedupe_key=key, dedupe_checked=dedupe_checked,
     )
 
 
@@ -75,7 +75,7 @@ def notify_registered(registration: Registration) -> None:
     confirmed = registration.status == RegistrationStatus.CONFIRMED
     _queue(registration, "registration_confirmed" if confirmed else "registration_waitlisted",
            MessageKind.CONFIRMATION, key=_registered_key(registration),
-           with_calendar=confirmed, from_job=True)
+           with_calendar=confirmed, dedupe_checked=True)
 
 
 @producer
