@@ -205,24 +205,20 @@ def _record(message: OutgoingMessage) -> OutgoingMessage:
 
 
 def _announce(message: OutgoingMessage) -> None:
-    """A flushed message: to the queue after the commit, and to whoever watches the writes."""
+    """A flushed message goes to the queue after the commit."""
     if message.status == MessageStatus.QUEUED:
         deliver_after_commit(db.session, message.id)
-    written = _written.get()
-    if written is not None:
-        written.append(message)
 
 
-_written: ContextVar[list[OutgoingMessage] | None] = ContextVar("notifications_written", default=None)
 _batch: ContextVar[list[OutgoingMessage] | None] = ContextVar("notifications_batch", default=None)
 
 
 @contextmanager
 def outbox_batch() -> Iterator[list[OutgoingMessage]]:
-    """Write the messages queued inside the block in one flush at its end (multi-row INSERTs)
-    instead of one flush each: for jobs writing hundreds. Inside the block the new messages have
-    no id yet (link them through relationships) and nothing in it may rely on a flush (look
-    dedupe keys up beforehand with ``messages_by_dedupe_key``)."""
+    """Write the messages queued inside the block in one flush at its end (multi-row INSERTs on
+    PostgreSQL) instead of one flush each: for jobs writing hundreds. Inside the block the new
+    messages have no id yet (link them through relationships) and nothing in it may rely on a
+    flush (look dedupe keys up beforehand with ``messages_by_dedupe_key``)."""
     pending: list[OutgoingMessage] = []
     reset = _batch.set(pending)
     try:
@@ -233,24 +229,6 @@ def outbox_batch() -> Iterator[list[OutgoingMessage]]:
     db.session.flush()
     for message in pending:
         _announce(message)
-
-
-@contextmanager
-def messages_written() -> Iterator[list[OutgoingMessage]]:
-    """The outbox rows written inside the block, for a caller that may have to withdraw them."""
-    written: list[OutgoingMessage] = []
-    reset = _written.set(written)
-    try:
-        yield written
-    finally:
-        _written.reset(reset)
-
-
-def withdraw_messages(messages: Sequence[OutgoingMessage]) -> None:
-    """Delete messages written earlier in the current transaction, before it commits (their
-    hand-over to the queue then finds no row and sends nothing)."""
-    for message in messages:
-        db.session.delete(message)
 
 
 def send_test_message(to_email: str, *, actor, language: str) -> OutgoingMessage:
