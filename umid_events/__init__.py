@@ -22,6 +22,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     _register_blueprints(app)
 
     from . import cli, errors, i18n
+    from .dashboard import cli as dashboard_cli
     from .documents import cli as documents_cli
     from .notifications import cli as notifications_cli
     from .notifications import tasks as notifications_tasks
@@ -31,6 +32,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     cli.init_app(app)
     notifications_cli.init_app(app)
     documents_cli.init_app(app)
+    dashboard_cli.init_app(app)
     notifications_tasks.init_app(app)
 
     proxies = int(app.config.get("PROXY_COUNT") or 0)

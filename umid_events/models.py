@@ -4,6 +4,7 @@ from .attendance.models import AttendanceImport, AttendanceRecord
 from .auth.models import Role, User
 from .certificates.models import Certificate
 from .contacts.models import ContactGroup, ContactImport
+from .dashboard.models import FactsChange, PersonFacts, ReachCell
 from .directory.models import Community, District, Gender, Organisation, OrganisationKind, Person
 from .documents.models import Dossier, DossierVersion, Letterhead, PressPublication, PressRelease
 from .events.models import Event, EventKind, EventStatus
@@ -35,6 +36,7 @@ __all__ = [
     "Dossier",
     "DossierVersion",
     "Event",
+    "FactsChange",
     "EventKind",
     "EventStatus",
     "EventNotice",
@@ -52,6 +54,7 @@ __all__ = [
     "PlatformMembers",
     "ParticipantGroup",
     "Person",
+    "PersonFacts",
     "PlanQuota",
     "PressPublication",
     "PressRelease",
@@ -59,6 +62,7 @@ __all__ = [
     "Proposal",
     "ProposalStatusChange",
     "ProposalTopic",
+    "ReachCell",
     "Registration",
     "RegistrationStatus",
     "Role",

@@ -15,9 +15,13 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE ADD/DROP COLUMN (SQLite 3.35+ has both), not batch mode: on SQLite batch mode
+# would copy the table, and the copy would lose the dashboard's triggers on it (0015).
+
+
 def upgrade():
-    with op.batch_alter_table('registrations', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('confirmation_due_at', sa.DateTime(timezone=True), nullable=True))
+    op.add_column('registrations', sa.Column('confirmation_due_at', sa.DateTime(timezone=True),
+                                             nullable=True))
     op.create_index('ix_registrations_confirmation_due', 'registrations', ['confirmation_due_at'],
                     unique=False, postgresql_where=sa.text('confirmation_due_at IS NOT NULL'),
                     sqlite_where=sa.text('confirmation_due_at IS NOT NULL'))
@@ -29,5 +33,4 @@ def downgrade():
     op.drop_index('ix_registrations_confirmation_due', table_name='registrations',
                   postgresql_where=sa.text('confirmation_due_at IS NOT NULL'),
                   sqlite_where=sa.text('confirmation_due_at IS NOT NULL'))
-    with op.batch_alter_table('registrations', schema=None) as batch_op:
-        batch_op.drop_column('confirmation_due_at')
+    op.drop_column('registrations', 'confirmation_due_at')

@@ -64,3 +64,20 @@ def test_proposals_and_media_figures(client, make_user, login, data_set):
     july = page_tree(client.get("/staff/dashboard?lang=en&start=2022-07-02&end=2022-07-31"))
     assert highlights(july, "proposals")["Proposals recorded"] == "3"
     assert highlights(july, "media") == {"Media publications": "1"}
+
+
+def test_an_answer_counts_a_proposal_delivered_and_answered_whatever_its_status(client, make_user, login, data_set):
+    quba = db.session.scalar(sa.select(Organisation).where(Organisation.name == "Quba Rayon İcra Hakimiyyəti"))
+    seminar = data_set.events["s1"]
+    _proposal(seminar, quba, ProposalStatus.ACCEPTED, date(2022, 7, 1), AnswerOutcome.ACCEPTED)  # not marked sent
+    _proposal(seminar, quba, ProposalStatus.SENT, date(2022, 7, 1), AnswerOutcome.PARTLY)  # not marked answered
+    _proposal(seminar, quba, ProposalStatus.SENT, date(2022, 7, 1))
+    _proposal(seminar, quba, ProposalStatus.NEW, date(2022, 7, 1), AnswerOutcome.NO_REPLY)  # not an answer
+    db.session.commit()
+    login(make_user(Role.ORGANISER))
+
+    tree = page_tree(client.get("/staff/dashboard?lang=en"))
+    assert {row[0]: row[1:] for row in table_rows(tree, "proposals_by_authority")} == {
+        "Quba Rayon İcra Hakimiyyəti": ["4", "3", "2", "67"]}
+    assert highlights(tree, "proposals") == {"Proposals recorded": "4", "Delivered to the authorities": "3",
+                                             "Answer rate": "67%"}

@@ -1,10 +1,11 @@
 """Figures kept for a short while, so that the dashboard's cost does not grow with the data.
 
-Computing the figures reads every registration and attendance record of the period (aggregate
-queries whose cost grows with the data); a page served from here costs the same for any amount of
-data. Figures are kept ``DASHBOARD_CACHE_SECONDS`` (60 by default, 0 while testing) per programme,
-period and language; the page shows when they were computed and offers a refresh, and recording
-an outcome forgets them at once. Each process keeps its own copy.
+Computing the figures brings the kept facts up to date (``facts.py``), then reads them and the
+records (aggregate queries; for a period, over every registration and attendance record of it);
+a page served from here costs the same for any amount of data. Figures are kept
+``DASHBOARD_CACHE_SECONDS`` (60 by default, 0 while testing) per programme, period and language;
+the page shows when they were computed and offers a refresh, and recording an outcome forgets
+them at once. Each process keeps its own copy.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import time
 
 from flask import current_app
 
+from ..extensions import db
+from .facts import bring_facts_up_to_date
 from .figures import Figures, build_figures
 
 MAX_ENTRIES = 64
@@ -35,6 +38,8 @@ def current_figures(programme, period, language: str, *, fresh: bool = False) ->
             entry = _entries.get(key)
         if entry and entry[0] > now:
             return entry[1]
+    bring_facts_up_to_date()
+    db.session.commit()  # keeps them so, and lets the next writer (or computation) go at once
     figures = build_figures(programme, period, language)
     if seconds > 0:
         with _lock:

@@ -128,6 +128,8 @@ def period_label(programme: Programme, period: Period) -> str:
 
 
 def build_figures(programme: Programme, period: Period, language: str = "az") -> Figures:
+    """Every figure, computed now from the kept facts (see ``facts.py``) and the records: call it
+    through ``cache.current_figures``, which brings those facts up to date first."""
     from .sections import SECTIONS, target_rows
 
     context = Context(programme, period, language)

@@ -25,36 +25,37 @@ def _in_programme(context: Context):
 
 
 def proposal_counts(context: Context) -> list[tuple]:
-    """(authority id, authority name, status, has an answer, proposals): one query, one row per
-    combination, whatever the number of proposals. An answer other than "no reply" counts."""
+    """(authority id, authority name, status, proposals, of them with an answer): one query, one
+    row per authority and status, whatever the number of proposals. An answer other than "no reply"
+    counts."""
     answered = (sa.select(AuthorityAnswer.proposal_id)
                 .where(AuthorityAnswer.outcome != AnswerOutcome.NO_REPLY).distinct().subquery("answered"))
     counts = (
         sa.select(Proposal.authority_id.label("authority_id"), Proposal.status.label("status"),
-                  answered.c.proposal_id.is_not(None).label("has_answer"), sa.func.count().label("proposals"))
+                  sa.func.count().label("proposals"), sa.func.count(answered.c.proposal_id).label("with_answer"))
         .select_from(Proposal)
         .outerjoin(Event, Event.id == Proposal.event_id)
         .outerjoin(answered, answered.c.proposal_id == Proposal.id)
         .where(_in_programme(context))
-        .group_by(Proposal.authority_id, Proposal.status, answered.c.proposal_id.is_not(None))
+        .group_by(Proposal.authority_id, Proposal.status)
     ).subquery("counts")
     return db.session.execute(
-        sa.select(counts.c.authority_id, Organisation.name, counts.c.status, counts.c.has_answer, counts.c.proposals)
+        sa.select(counts.c.authority_id, Organisation.name, counts.c.status, counts.c.proposals, counts.c.with_answer)
         .outerjoin(Organisation, Organisation.id == counts.c.authority_id)).all()
 
 
 def proposals_section(context: Context) -> Section:
     by_status = Counter()
     authorities: dict = {}  # authority id -> [name, proposals, delivered, answered]
-    for authority_id, name, status, has_answer, count in proposal_counts(context):
+    for authority_id, name, status, count, with_answer in proposal_counts(context):
         by_status[status] += count
         if status == ProposalStatus.MERGED:
             continue
         row = authorities.setdefault(authority_id, [name, 0, 0, 0])
-        answered = status in ANSWERED_STATES or bool(has_answer)
+        answered = count if status in ANSWERED_STATES else with_answer  # by its status, or by an answer
         row[1] += count
-        row[2] += count if answered or status in DELIVERED_STATES else 0
-        row[3] += count if answered else 0
+        row[2] += count if status in DELIVERED_STATES else answered  # an answer proves the delivery
+        row[3] += answered
     # the most proposals first; equal numbers in the order of the authorities' ids, "to be decided" last
     order = sorted(authorities, key=lambda key: (-authorities[key][1], key is None, key or 0))
     by_authority = [authorities[key] for key in order]

@@ -1,8 +1,18 @@
 """People reached (present at least once, each person counted once) and attendance.
 
-Two aggregate queries, whatever the amount of data: one reads the attendance records (who was
-reached, and who of the confirmed participants of held sessions came), one reads the
-registrations (who registered, how many confirmed registrations held sessions had).
+The rules, in one place (``counted_presence`` and ``counted_registrations``):
+
+* a person is reached by a presence at a session that was not cancelled, unless their registration
+  for that session was cancelled (a walk-in, present with no registration, is reached); their group
+  is the group of the latest registration that brought them;
+* a person registered has a confirmed registration for a session that was not cancelled;
+* the attendance rate compares, per kind of session, the confirmed registrations of held sessions
+  with those of them whose person was present.
+
+For a period these are two aggregate queries over the attendance records and the registrations
+of the period. For the whole programme (no dates, the page as it opens) the same rules have been
+applied person by person beforehand and counted per cell (``dashboard/facts.py``): two small
+queries over those cells, whatever the amount of data.
 """
 
 from __future__ import annotations
@@ -22,6 +32,7 @@ from ...extensions import db
 from ...registrations.forms import GENDER_LABELS, GROUP_LABELS
 from ...registrations.models import ParticipantGroup, Registration, RegistrationStatus
 from ..figures import Context, Section, Table
+from ..models import ReachCell
 
 KINDS = sorted(EventKind, key=lambda kind: kind.value)
 GROUPS = list(ParticipantGroup)
@@ -42,68 +53,119 @@ def _latest_registration_with_group():
     return sa.func.max(sa.cast(Registration.id, sa.BigInteger) * GROUP_SLOTS + code)
 
 
+def group_of(latest):
+    """The group packed in ``_latest_registration_with_group``'s value (None: no registration)."""
+    return sa.case(*[(latest % GROUP_SLOTS == number, sa.literal(group.value))
+                     for number, group in enumerate(GROUPS, start=1)], else_=sa.null())
+
+
 def _confirmed_at_held(kind: EventKind):
     return sa.and_(Event.status == EventStatus.HELD, Event.kind == kind,
                    Registration.status == RegistrationStatus.CONFIRMED)
 
 
-def reached_people(context: Context):
-    """One row per person present at an event of the period (a cancelled registration does not
-    count), with the latest registration that brought them, packed with its group (see
+def counted_presence(*where, by=()):
+    """One row per person (per ``by`` too) present at a session that was not cancelled, among the
+    attendance records ``where`` selects; a cancelled registration does not count. ``latest``: the
+    latest registration that brought them, packed with its group (see
     ``_latest_registration_with_group``): that group is the person's group. Per kind of session,
     ``present_<kind>`` counts the person's confirmed registrations of held sessions they came to."""
     return (
-        sa.select(AttendanceRecord.person_id.label("person_id"), _latest_registration_with_group().label("latest"),
+        sa.select(*by, AttendanceRecord.person_id.label("person_id"),
+                  _latest_registration_with_group().label("latest"),
                   *[sa.func.count(sa.case((_confirmed_at_held(kind), 1))).label(f"present_{kind.value}")
                     for kind in KINDS])
         .join(Event, Event.id == AttendanceRecord.event_id)
         .outerjoin(Registration, sa.and_(Registration.event_id == AttendanceRecord.event_id,
                                          Registration.person_id == AttendanceRecord.person_id))
-        .where(AttendanceRecord.present.is_(True), Event.programme_id == context.programme.id,
-               Event.status != EventStatus.CANCELLED, context.period.covers_moment(Event.starts_at),
-               sa.or_(Registration.id.is_(None), Registration.status != RegistrationStatus.CANCELLED))
-        .group_by(AttendanceRecord.person_id)
-    ).subquery("reached")
+        .where(AttendanceRecord.present.is_(True), Event.status != EventStatus.CANCELLED,
+               sa.or_(Registration.id.is_(None), Registration.status != RegistrationStatus.CANCELLED), *where)
+        .group_by(*by, AttendanceRecord.person_id)
+    )
+
+
+def _held(kind: EventKind):
+    return sa.func.count(sa.case((sa.and_(Event.status == EventStatus.HELD, Event.kind == kind), Registration.id)))
+
+
+def counted_registrations(*where):
+    """The registrations that count (confirmed, for a session that was not cancelled) among those
+    ``where`` selects: the clauses, for a query that joins ``Event`` to ``Registration``."""
+    return (Event.status != EventStatus.CANCELLED, Registration.status == RegistrationStatus.CONFIRMED, *where)
+
+
+def registrations_by_person(*where, by=()):
+    """One row per person (per ``by`` too) with a registration that counts; per kind of session,
+    ``registered_<kind>`` counts their confirmed registrations of held sessions."""
+    return (sa.select(*by, Registration.person_id.label("person_id"),
+                      *[_held(kind).label(f"registered_{kind.value}") for kind in KINDS])
+            .join(Event, Event.id == Registration.event_id)
+            .where(*counted_registrations(*where))
+            .group_by(*by, Registration.person_id))
+
+
+def reached_people(context: Context):
+    """``counted_presence`` for the sessions of the programme in the period."""
+    return counted_presence(Event.programme_id == context.programme.id,
+                            context.period.covers_moment(Event.starts_at)).subquery("reached")
+
+
+def _name_cells(cells):
+    """``cells`` (gender, community id, group, people, present per kind) with the names of their
+    communities and districts."""
+    return (sa.select(cells.c.gender, District.name, Community.name, cells.c.group, cells.c.people,
+                      *[cells.c[f"present_{kind.value}"] for kind in KINDS])
+            .select_from(cells)
+            .outerjoin(Community, Community.id == cells.c.community_id)
+            .outerjoin(District, District.id == Community.district_id))
 
 
 def reach(context: Context) -> Reach:
-    """One query: people are counted per (sex, community, group code) in the database, and only
-    those few cells are joined to the names of their communities and districts."""
-    reached = reached_people(context)
-    group_code = reached.c.latest % GROUP_SLOTS
-    cells = (
-        sa.select(Person.gender.label("gender"), Person.community_id.label("community_id"),
-                  group_code.label("group_code"), sa.func.count().label("people"),
-                  *[sa.func.sum(reached.c[f"present_{kind.value}"]).label(f"present_{kind.value}") for kind in KINDS])
-        .select_from(reached).join(Person, Person.id == reached.c.person_id)
-        .group_by(Person.gender, Person.community_id, group_code)
-    ).subquery("cells")
-    rows = db.session.execute(
-        sa.select(cells.c.gender, District.name, Community.name, cells.c.group_code, cells.c.people,
-                  *[cells.c[f"present_{kind.value}"] for kind in KINDS])
-        .select_from(cells)
-        .outerjoin(Community, Community.id == cells.c.community_id)
-        .outerjoin(District, District.id == Community.district_id)).all()
+    """One query: people are counted per (sex, community, group) in the database, and only those
+    few cells are joined to the names of their communities and districts."""
+    if context.period.is_open:
+        kept = (sa.select(ReachCell.gender, ReachCell.community_id, ReachCell.group, ReachCell.people,
+                          *[getattr(ReachCell, f"present_{kind.value}") for kind in KINDS])
+                .where(ReachCell.programme_id == context.programme.id, ReachCell.reached.is_(True),
+                       ReachCell.people > 0)).subquery("cells")
+        rows = db.session.execute(_name_cells(kept)).all()
+    else:
+        reached = reached_people(context)
+        group_code = reached.c.latest % GROUP_SLOTS
+        cells = (
+            sa.select(Person.gender.label("gender"), Person.community_id.label("community_id"),
+                      group_code.label("group"), sa.func.count().label("people"),
+                      *[sa.func.sum(reached.c[f"present_{kind.value}"]).label(f"present_{kind.value}")
+                        for kind in KINDS])
+            .select_from(reached).join(Person, Person.id == reached.c.person_id)
+            .group_by(Person.gender, Person.community_id, group_code)
+        ).subquery("cells")
+        rows = [(gender, district, community, GROUPS[code - 1] if code else None, *counts)
+                for gender, district, community, code, *counts in db.session.execute(_name_cells(cells))]
     present = Counter()
     for row in rows:
         for kind, count in zip(KINDS, row[5:], strict=True):
             present[kind] += int(count or 0)
-    return Reach([(gender, district, community, GROUPS[code - 1] if code else None, people)
-                  for gender, district, community, code, people, *_counts in rows], present)
+    return Reach([(gender, district, community, group, int(people))
+                  for gender, district, community, group, people, *_counts in rows], present)
 
 
 def registrations(context: Context) -> tuple[int, dict]:
     """One query: the people with a confirmed registration for a session of the period, each once,
     and per kind of session the confirmed registrations of held sessions."""
-    held = [sa.func.count(sa.case((sa.and_(Event.status == EventStatus.HELD, Event.kind == kind), Registration.id)))
-            for kind in KINDS]
-    registered, *per_kind = db.session.execute(
-        sa.select(sa.func.count(sa.distinct(Registration.person_id)), *held)
-        .join(Event, Event.id == Registration.event_id)
-        .where(Event.programme_id == context.programme.id, Event.status != EventStatus.CANCELLED,
-               Registration.status == RegistrationStatus.CONFIRMED, context.period.covers_moment(Event.starts_at))
-    ).one()
-    return registered or 0, dict(zip(KINDS, per_kind, strict=True))
+    if context.period.is_open:
+        registered, *per_kind = db.session.execute(
+            sa.select(sa.func.sum(ReachCell.registered_people),
+                      *[sa.func.sum(getattr(ReachCell, f"registered_{kind.value}")) for kind in KINDS])
+            .where(ReachCell.programme_id == context.programme.id)).one()
+    else:
+        registered, *per_kind = db.session.execute(
+            sa.select(sa.func.count(sa.distinct(Registration.person_id)), *[_held(kind) for kind in KINDS])
+            .join(Event, Event.id == Registration.event_id)
+            .where(*counted_registrations(Event.programme_id == context.programme.id,
+                                          context.period.covers_moment(Event.starts_at)))
+        ).one()
+    return int(registered or 0), {kind: int(count or 0) for kind, count in zip(KINDS, per_kind, strict=True)}
 
 
 def _split(cells, index, labels=None, order=None) -> list[list]:
