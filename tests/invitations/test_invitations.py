@@ -68,8 +68,10 @@ def test_inviting_records_rows_at_once_and_the_worker_writes_the_mail(app, clien
     assert "E-poçt ünvanı yoxdur və ya yanlışdır, dəvət edilmədi: Telefonu olan, Yanlış ünvan" in page
     assert len(db.session.scalars(sa.select(Invitation)).all()) == 2
     assert _messages() == []  # the request wrote no mail: the worker does
+    assert "Dəvət: 2" in client.get("/staff/outbox").get_data(as_text=True)  # what it has to do
 
     _produce(app)
+    assert "data-mail-backlog" not in client.get("/staff/outbox").get_data(as_text=True)
     invitations = _messages(MessageKind.INVITATION)
     assert {m.to_email for m in invitations} == {"shahla@example.az", "john@example.org"}
     english = next(m for m in invitations if m.to_email == "john@example.org")

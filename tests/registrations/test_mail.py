@@ -6,6 +6,7 @@ import icalendar
 import pytest
 import sqlalchemy as sa
 
+from umid_events.auth.models import Role
 from umid_events.extensions import db
 from umid_events.notifications.kinds import MessageKind
 from umid_events.notifications.models import OutgoingMessage
@@ -105,3 +106,16 @@ def test_no_confirmation_for_a_registration_cancelled_before_its_mail_was_writte
     client.post(f"/p/{token}/{action}",
                 data={"csrf_token": csrf_token(client, f"/p/{token}/{action}" if action == "erase" else f"/p/{token}")})
     assert [message.subject for message in _outbox()] == []
+
+
+def test_the_outbox_shows_the_confirmations_the_worker_has_still_to_write(
+        client, open_event, make_user, login):
+    """Were the worker stopped, organisers would otherwise see no trace of the new mail."""
+    register(client, open_event)
+    register(client, open_event, full_name="Rəşad Quliyev", email="rashad@example.org",
+             phone="055 765 43 21")
+    login(make_user(Role.ORGANISER))
+    outbox = client.get("/staff/outbox").get_data(as_text=True)
+    assert "data-mail-backlog" in outbox and "Təsdiq: 2" in outbox
+    run_worker_producers()
+    assert "data-mail-backlog" not in client.get("/staff/outbox").get_data(as_text=True)

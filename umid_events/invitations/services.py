@@ -32,7 +32,7 @@ from ..notifications.services import (
     outbox_batch,
     queue_templated_message,
 )
-from ..notifications.tasks import produce_after_commit, producer
+from ..notifications.tasks import backlog, produce_after_commit, producer
 from ..registrations.models import Registration, RegistrationStatus
 from .models import EventNotice, Invitation, NoticeKind, new_invitation_token
 
@@ -150,6 +150,12 @@ def queue_invitation_mail(event: Event, person: Person, *, language: str,
         context=_context(event, person, language, register_url=link),
         kind=MessageKind.INVITATION, event_id=event.id, calendar=calendar, attachments=attachments,
         dedupe_key=dedupe_key, dedupe_checked=dedupe_checked)
+
+
+@backlog(MessageKind.INVITATION)
+def invitations_to_write():
+    return db.session.execute(sa.select(sa.func.count(), sa.func.min(Invitation.created_at))
+                              .where(Invitation.message_id.is_(None))).one()
 
 
 @producer

@@ -62,6 +62,26 @@ def producer(function):
     return function
 
 
+# What the producers still have to write, for the outbox page (where a worker that is not
+# running would otherwise go unnoticed): per kind of message, a function giving how many
+# intents wait and since when.
+_BACKLOGS: dict = {}
+
+
+def backlog(kind):
+    """Register ``function() -> (count, oldest datetime or None)`` as the backlog of ``kind``."""
+    def register(function):
+        _BACKLOGS[kind] = function
+        return function
+    return register
+
+
+def mail_backlog() -> list[tuple]:
+    """``(kind, count, oldest)`` of every kind of mail still to be written, oldest first."""
+    waiting = [(kind, *function()) for kind, function in _BACKLOGS.items()]
+    return sorted((entry for entry in waiting if entry[1]), key=lambda entry: entry[2])
+
+
 def run_producers(names: list[str] | None = None) -> None:
     """Run every registered producer, or only those whose function names are given."""
     from ..core.urls import public_url_context

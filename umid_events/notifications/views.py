@@ -17,6 +17,7 @@ from .delivery import mail_configured
 from .forms import TestMessageForm
 from .labels import KIND_LABELS, STATUS_BADGES, STATUS_LABELS
 from .models import OutgoingMessage
+from .tasks import mail_backlog
 
 bp = Blueprint("notifications", __name__, url_prefix="/staff/outbox")
 organisers = role_required(Role.ORGANISER)
@@ -38,7 +39,7 @@ def index():
         more=len(messages) > queries.PAGE_SIZE, counts=queries.status_counts(filters),
         events=queries.events_with_messages(), mail_configured=mail_configured(),
         unresent_failures=queries.count_unresent_failures(filters.event_id),
-        test_form=TestMessageForm(),
+        backlog=mail_backlog(), test_form=TestMessageForm(),
     )
 
 

@@ -20,7 +20,7 @@ from ..ical.services import participant_may_see_link, render_calendar
 from ..notifications.kinds import MessageKind
 from ..notifications.mail import Attachment
 from ..notifications.services import messages_by_dedupe_key, outbox_batch, queue_templated_message
-from ..notifications.tasks import producer
+from ..notifications.tasks import backlog, producer
 from .models import Registration, RegistrationStatus
 
 BATCH = 100
@@ -76,6 +76,12 @@ def notify_registered(registration: Registration) -> None:
     _queue(registration, "registration_confirmed" if confirmed else "registration_waitlisted",
            MessageKind.CONFIRMATION, key=_registered_key(registration),
            with_calendar=confirmed, dedupe_checked=True)
+
+
+@backlog(MessageKind.CONFIRMATION)
+def confirmations_to_write():
+    due = Registration.confirmation_due_at
+    return db.session.execute(sa.select(sa.func.count(), sa.func.min(due)).where(due.is_not(None))).one()
 
 
 @producer
