@@ -53,7 +53,8 @@ browser:  ## Debian's Chromium for the browser tests (Playwright cannot download
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 bench: $(STAMP) $(MO)  ## performance figures: BENCH <name> <value> <unit>
-	@for script in bench/bench_*.py; do [ -e "$$script" ] && $(BIN)/python "$$script"; done; true
+	@failed=""; for script in bench/bench_*.py; do $(BIN)/python "$$script" || failed="$$failed $$script"; done; \
+	if [ -n "$$failed" ]; then echo "bench scripts that did not finish:$$failed" >&2; exit 1; fi
 
 messages: $(STAMP)  ## re-extract the UI strings and refresh the Azerbaijani catalogue
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
