@@ -392,8 +392,6 @@ def print_profile(title: str, profile: cProfile.Profile) -> None:
     stats = pstats.Stats(profile, stream=out).strip_dirs()
     stats.sort_stats("cumulative").print_stats(PROFILE_TOP)
     stats.sort_stats("tottime").print_stats(PROFILE_TOP_OWN)
-    if os.environ.get("CALLERS"):
-        stats.print_callers(os.environ["CALLERS"])
     print(f"\n=== {title}: top {PROFILE_TOP} by cumulative time, "
           f"then top {PROFILE_TOP_OWN} by own time ===")
     print(out.getvalue())

@@ -28,7 +28,7 @@ import smtplib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email.utils import formataddr
+from email.utils import formataddr, parseaddr
 
 import flask_mail
 import sqlalchemy as sa
@@ -271,11 +271,14 @@ def _send_claimed(token: str, claimed: list[Claimed], report: DeliveryReport) ->
             logger.info("outgoing message %s held: no mail server is configured", item.label)
         return report
     done: set[int] = set()
+    # MAIL FROM takes the bare address: given the display name too, Flask-Mail would encode it
+    # again for every message, only for the SMTP library to drop it.
+    envelope_from = parseaddr(_sender())[1]
     try:
         with SmtpConnection(current_app.extensions["mail"]) as connection:
             for item in claimed:
                 try:
-                    connection.send(FlaskMailMessage(item.content))
+                    connection.send(FlaskMailMessage(item.content), envelope_from=envelope_from)
                 except smtplib.SMTPRecipientsRefused as error:  # this recipient, this time
                     if _refused_code(error) >= 500:
                         _failed(item, token, _describe(error), report)
