@@ -94,6 +94,24 @@ def test_inviting_records_rows_at_once_and_the_worker_writes_the_mail(app, clien
     assert len(db.session.scalars(sa.select(Invitation)).all()) == 2
 
 
+def test_the_worker_writes_a_large_invitation_in_batches_each_invitation_once(
+        app, client, make_user, login, open_event, community, monkeypatch):  # noqa: F811
+    monkeypatch.setattr(services, "BATCH", 3)  # 7 people: batches of 3, 3 and 1
+    people = [Person(full_name=f"Qonaq {number}", email=f"guest{number}@example.az",
+                     community_id=community.id) for number in range(7)]
+    db.session.add_all(people)
+    db.session.commit()
+    login(make_user(Role.ORGANISER))
+    post_form(client, f"/staff/events/{open_event.id}/invitations", {"people": [str(p.id) for p in people]})
+    _produce(app)
+    invitations = db.session.scalars(sa.select(Invitation).order_by(Invitation.id)).all()
+    messages = {message.id: message for message in _messages(MessageKind.INVITATION)}
+    assert len(invitations) == len(messages) == 7
+    assert {messages[invitation.message_id].to_email for invitation in invitations} == {
+        person.email for person in people}
+    assert all(len(message.attachments) == 1 for message in messages.values())  # invite.ics each
+
+
 def test_a_contact_group_can_be_invited(app, client, make_user, login, open_event, community):  # noqa: F811
     from umid_events.contacts.models import ContactGroup
 

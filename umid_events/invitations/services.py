@@ -170,15 +170,17 @@ def prepare_invitations() -> int:
             return written
         keys = {invitation.id: f"invitation:{invitation.id}" for invitation in pending}
         already = messages_by_dedupe_key(keys.values())  # one query for the batch, not one each
-        with outbox_batch():  # and one flush
+        messages = {}
+        with outbox_batch():  # and one write
             for invitation in pending:
                 key = keys[invitation.id]
-                if key in already:
-                    invitation.message_id = already[key]
-                    continue
-                invitation.message = queue_invitation_mail(
-                    invitation.event, invitation.person, language=invitation.language,
-                    invitation_token=invitation.token, dedupe_key=key, dedupe_checked=True)
+                if key not in already:
+                    messages[key] = queue_invitation_mail(
+                        invitation.event, invitation.person, language=invitation.language,
+                        invitation_token=invitation.token, dedupe_key=key, dedupe_checked=True)
+        for invitation in pending:
+            key = keys[invitation.id]
+            invitation.message_id = already[key] if key in already else messages[key].id
         db.session.commit()
         written += len(pending)
 
