@@ -19,7 +19,7 @@ POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.
 
 @pytest.fixture
 def engine():
-    database.init_app(type("App", (), {"config": {}})())  # the listeners, as the app installs them
+    database.install_listeners()  # as the app does
     engine = sa.create_engine(POSTGRES_URL.replace("postgresql://", "postgresql+psycopg://"),
                               pool_size=1, max_overflow=0)
     yield engine

@@ -65,6 +65,11 @@ def _ping_if_idle(dbapi_connection, record, _proxy) -> None:
 
 def init_app(app) -> None:
     _settings["ping_after_idle"] = float(app.config.get("DATABASE_PING_AFTER_IDLE_SECONDS", 10))
+    install_listeners()
+
+
+def install_listeners() -> None:
+    """Listen on every engine and pool of the process (once)."""
     for target, name, listener in ((Engine, "connect", _configure_sqlite),
                                    (Pool, "checkin", _note_idle),
                                    (Pool, "checkout", _ping_if_idle)):

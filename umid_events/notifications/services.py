@@ -214,7 +214,7 @@ _batch: ContextVar[list[OutgoingMessage] | None] = ContextVar("notifications_bat
 
 
 @contextmanager
-def outbox_batch() -> Iterator[list[OutgoingMessage]]:
+def outbox_batch() -> Iterator[None]:
     """Write the messages queued inside the block together at its end, as plain INSERTs of their
     rows (multi-row on PostgreSQL) rather than through the session's unit of work, which spent
     half of a 1,000-invitation job on its bookkeeping: for jobs writing hundreds.
@@ -227,7 +227,7 @@ def outbox_batch() -> Iterator[list[OutgoingMessage]]:
     reset = _batch.set(pending)
     try:
         with db.session.no_autoflush:  # a lazy load inside must not flush anything piecemeal
-            yield pending
+            yield
     finally:
         _batch.reset(reset)
     db.session.bulk_save_objects(pending, return_defaults=True)  # the ids come back

@@ -101,11 +101,12 @@ def write_registration_mail() -> int:
             .with_for_update(skip_locked=True, of=Registration)).all()
         if not due:
             return handled
-        active = [each for each in due if each.status in RegistrationStatus.active()]
-        already = messages_by_dedupe_key(_registered_key(each) for each in active)
-        with outbox_batch():  # one flush for the batch
-            for registration in active:
-                if _registered_key(registration) not in already:
+        keys = {each.id: _registered_key(each) for each in due
+                if each.status in RegistrationStatus.active()}
+        already = messages_by_dedupe_key(keys.values())  # one query for the batch
+        with outbox_batch():  # and one write
+            for registration in due:
+                if registration.id in keys and keys[registration.id] not in already:
                     notify_registered(registration)
         for registration in due:
             registration.confirmation_due_at = None
