@@ -23,6 +23,7 @@ from umid_events.auth.models import Role
 from umid_events.auth.services import create_user
 from umid_events.directory.services import forget_cached_options
 from umid_events.extensions import db, limiter
+from umid_events.notifications.tasks import EXTENSION_KEY as QUEUE_EXTENSION_KEY
 from umid_events.programmes.loader import parse_programme_file
 from umid_events.programmes.services import load_programme
 
@@ -79,6 +80,10 @@ def _clean_state(request):
                 connection.execute(table.delete())
         limiter.reset()
         forget_cached_options()
+        queue = app.extensions.get(QUEUE_EXTENSION_KEY)
+        if queue is not None:  # the jobs this test queued, and what its commits relied on
+            queue.huey.flush()
+            queue.handed_over.clear()
 
 
 @pytest.fixture

@@ -18,7 +18,8 @@ from __future__ import annotations
 import functools
 import logging
 import threading
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -43,6 +44,8 @@ class JobQueue:
     deliver: TaskWrapper   # deliver(message_ids: list[int])
     sweep: TaskWrapper     # sweep(); also periodic, every minute
     produce: TaskWrapper   # produce(names=None): run the registered producers (or those named)
+    # producers handed over by frequent actions → when (time.time()) their scheduled run starts
+    handed_over: dict[tuple[str, ...], float] = field(default_factory=dict)
 
 
 # Producers turn durable intents that features record in the database (invitations to send,
@@ -189,16 +192,38 @@ def deliver_after_commit(session, message_id: int) -> None:
 
 def produce_after_commit(session, only=None) -> None:
     """Run the producers once the session's current transaction has committed: all of them, or
-    only the producer function ``only`` (what a frequent action such as a registration needs)."""
+    only the producer function ``only`` (what a frequent action such as a registration needs,
+    handed over as described at ``_hand_over``)."""
     wanted = session.info.setdefault(PRODUCE_KEY, set())
     wanted.add(ALL_PRODUCERS if only is None else only.__name__)
+
+
+# A frequent action's producer is not queued once per commit: its job is scheduled HANDOVER_SECONDS
+# ahead, and the commits of this process until shortly before that moment rely on it, since a job
+# that starts after a commit sees what it saved. A burst of 300 registrations queues a few jobs
+# that each write a batch of confirmations, instead of 300 jobs (and the web process makes one
+# queue round trip a second instead of one per registration).
+HANDOVER_SECONDS = 1.0
+HANDOVER_MARGIN_SECONDS = 0.25  # for the clocks of the web and worker machines
+
+
+def _hand_over(names: list[str] | None) -> None:
+    queue = get_queue()
+    if names is None or queue.huey.immediate:  # immediate mode has no scheduler: run it now
+        queue.produce(names)
+        return
+    key, now = tuple(names), time.time()
+    if queue.handed_over.get(key, 0.0) - now > HANDOVER_MARGIN_SECONDS:
+        return  # a run that starts after this commit is already scheduled
+    queue.produce.schedule(args=(names,), delay=HANDOVER_SECONDS)
+    queue.handed_over[key] = now + HANDOVER_SECONDS
 
 
 def _after_commit(session) -> None:
     wanted = session.info.pop(PRODUCE_KEY, None)
     if wanted:
         try:
-            get_queue().produce(None if ALL_PRODUCERS in wanted else sorted(wanted))
+            _hand_over(None if ALL_PRODUCERS in wanted else sorted(wanted))
         except Exception:  # the intents are committed: the periodic run picks them up
             logger.exception("could not start the producers; the periodic run will")
     ids = session.info.pop(PENDING_KEY, None)

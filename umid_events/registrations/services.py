@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from ..core.errors import DomainError
+from ..core.rows import insert_loaded
 from ..core.types import utcnow
 from ..directory.models import Gender, Person
 from ..directory.services import ensure_contacts_free
@@ -91,16 +92,18 @@ def is_full(event: Event) -> bool:
 _UNCHANGED_STAMP = {"updated_at": Event.__table__.c.updated_at}
 
 
+_TAKE_SEAT = (
+    Event.__table__.update()
+    .where(Event.__table__.c.id == sa.bindparam("seat_event_id"),
+           sa.or_(Event.__table__.c.capacity.is_(None),
+                  Event.__table__.c.confirmed_count < Event.__table__.c.capacity))
+    .values(confirmed_count=Event.__table__.c.confirmed_count + 1, **_UNCHANGED_STAMP)
+)
+
+
 def take_seat(event_id: int) -> bool:
     """Count one more confirmed registration if a seat is free, atomically, on any database."""
-    table = Event.__table__
-    result = db.session.execute(
-        table.update()
-        .where(table.c.id == event_id,
-               sa.or_(table.c.capacity.is_(None), table.c.confirmed_count < table.c.capacity))
-        .values(confirmed_count=table.c.confirmed_count + 1, **_UNCHANGED_STAMP)
-    )
-    return result.rowcount == 1
+    return db.session.execute(_TAKE_SEAT, {"seat_event_id": event_id}).rowcount == 1
 
 
 def _release_seat(event_id: int) -> None:
@@ -128,19 +131,27 @@ def find_person(email: str | None, phone: str | None) -> Person | None:
     return None
 
 
+# Built once, of the tables' columns (the form's hot path: no ORM compilation per request):
+# anyone with this email in any case or this phone number, and their registration for the event
+# if they have one. A missing email or phone is NULL, which matches no one.
+_people, _registrations = Person.__table__.c, Registration.__table__.c
+_MATCH_EMAIL = sa.func.lower(_people.email) == sa.bindparam("email")
+_MATCH = (
+    sa.select(_people.id, _registrations.id, _MATCH_EMAIL.label("by_email"))
+    .select_from(Person.__table__.outerjoin(Registration.__table__, sa.and_(
+        _registrations.person_id == _people.id, _registrations.event_id == sa.bindparam("event_id"))))
+    .where(sa.or_(_MATCH_EMAIL, _people.phone == sa.bindparam("phone")))
+    .order_by(_people.id)
+)
+
+
 def _find_match(event: Event, details: ParticipantDetails) -> tuple[Registration | None, Person | None]:
     """In one query: this event's registration of anyone with the same email (any case) or
     phone number, and the person to reuse (as ``find_person`` chooses: by email, then by phone)."""
     if not (details.email or details.phone):
         return None, None
-    by_email = (sa.func.lower(Person.email) == details.email.lower()) if details.email else sa.false()
-    by_phone = (Person.phone == details.phone) if details.phone else sa.false()
-    rows = db.session.execute(
-        sa.select(Person.id, Registration.id, by_email.label("by_email"))
-        .outerjoin(Registration, sa.and_(Registration.person_id == Person.id,
-                                         Registration.event_id == event.id))
-        .where(sa.or_(by_email, by_phone))
-        .order_by(Person.id)).all()
+    rows = db.session.execute(_MATCH, {"email": details.email.lower() if details.email else None,
+                                       "phone": details.phone, "event_id": event.id}).all()
     if not rows:  # someone new: the usual case, answered by ids alone
         return None, None
     registration_ids = [registration_id for _, registration_id, _ in rows if registration_id]
@@ -151,12 +162,12 @@ def _find_match(event: Event, details: ParticipantDetails) -> tuple[Registration
 
 def _person_for(details: ParticipantDetails, person: Person | None) -> Person:
     """A returning person keeps their record (fields they left empty before are filled in);
-    a new one gets a record shared by all their future events."""
+    a new one gets a record shared by all their future events, written at once."""
     if person is None:
         person = Person(full_name=details.full_name, email=details.email, phone=details.phone,
                         gender=details.gender, community_id=details.community_id,
                         language=details.language)
-        db.session.add(person)
+        insert_loaded(person)
         return person
     person.email = person.email or details.email
     person.phone = person.phone or details.phone
@@ -182,18 +193,22 @@ def register_participant(event: Event, details: ParticipantDetails, *,
     existing, person = _find_match(event, details)
     if existing is not None and existing.status in ACTIVE:
         raise AlreadyRegistered(existing)
-    registration = existing or Registration(event_id=event.id, person=_person_for(details, person))
-    registration.group = details.group
-    registration.organisation_name = details.organisation_name
-    registration.source = source
-    registration.consent_at = registration.confirmation_due_at = now or utcnow()
-    registration.cancelled_at = None
+    now = now or utcnow()
     # The registration is written first, with the status the event's count predicts; taking the
     # seat comes last, because it locks the event's row until the commit (the status is written
     # again only if the prediction was wrong).
-    registration.status = RegistrationStatus.WAITLISTED if is_full(event) else RegistrationStatus.CONFIRMED
-    db.session.add(registration)
-    db.session.flush()
+    predicted = RegistrationStatus.WAITLISTED if is_full(event) else RegistrationStatus.CONFIRMED
+    fields = dict(group=details.group, organisation_name=details.organisation_name, source=source,
+                  consent_at=now, confirmation_due_at=now, cancelled_at=None, status=predicted)
+    if existing is not None:  # registered before and cancelled: the same registration again
+        registration = existing
+        for name, value in fields.items():
+            setattr(registration, name, value)
+        db.session.flush()
+    else:
+        registration = Registration(event_id=event.id, person_id=_person_for(details, person).id,
+                                    **fields)
+        insert_loaded(registration)
     registration.status = seat_status(event.id)
     # The mail (confirmation or waiting list) is written by the worker once this commits: the
     # intent is saved with the registration, so a page never waits for mail and none is lost.
@@ -282,7 +297,10 @@ def find_by_personal_token(token: str) -> Registration | None:
     return db.session.scalar(sa.select(Registration).where(Registration.personal_token == token))
 
 
+_EVENT_BY_REGISTRATION_TOKEN = sa.select(Event).where(Event.registration_token == sa.bindparam("token"))
+
+
 def find_event_by_registration_token(token: str) -> Event | None:
     if not token or len(token) > 16:
         return None
-    return db.session.scalar(sa.select(Event).where(Event.registration_token == token))
+    return db.session.scalar(_EVENT_BY_REGISTRATION_TOKEN, {"token": token})

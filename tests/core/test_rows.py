@@ -1,0 +1,55 @@
+"""insert_loaded: one plain INSERT, and an object the session treats as loaded."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from umid_events.core.rows import insert_loaded
+from umid_events.directory.models import Gender, Person
+from umid_events.extensions import db
+
+
+def _statements(connection_events: list[str]):
+    def record(_conn, _cursor, statement, *_args):
+        connection_events.append(statement.split()[0].upper())
+    return record
+
+
+def test_the_row_is_written_with_its_defaults_and_read_without_another_query(app_context):
+    statements: list[str] = []
+    listener = _statements(statements)
+    sa.event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        person = Person(full_name="Aygün Məmmədova", email="aygun@example.org")
+        insert_loaded(person)
+        assert statements == ["INSERT"]
+        # Python-side defaults and the validators' search keys are on the object and in the row.
+        assert (person.gender, person.language) == (Gender.NOT_STATED, "az")
+        assert person.created_at is not None and person.name_sort
+        assert person in db.session and db.session.get(Person, person.id) is person
+        assert statements == ["INSERT"]
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", listener)
+    db.session.commit()
+    db.session.expire_all()
+    stored = db.session.get(Person, person.id)
+    assert (stored.full_name, stored.email, stored.gender) == ("Aygün Məmmədova", "aygun@example.org",
+                                                               Gender.NOT_STATED)
+    assert stored.search_text and stored.name_sort == person.name_sort
+
+
+def test_changes_after_the_insert_are_flushed_as_usual(app_context):
+    person = Person(full_name="Rəşad Quliyev")
+    insert_loaded(person)
+    person.phone = "+994557654321"
+    db.session.commit()
+    db.session.expire_all()
+    assert db.session.get(Person, person.id).phone == "+994557654321"
+
+
+def test_a_rollback_takes_the_row_away(app_context):
+    person = Person(full_name="Gələcək Şəxs")
+    insert_loaded(person)
+    new_id = person.id
+    db.session.rollback()
+    assert db.session.get(Person, new_id) is None
