@@ -209,7 +209,9 @@ def register_participant(event: Event, details: ParticipantDetails, *,
         registration = Registration(event_id=event.id, person_id=_person_for(details, person).id,
                                     **fields)
         insert_loaded(registration)
-    registration.status = seat_status(event.id)
+    status = seat_status(event.id)
+    if status != registration.status:  # the prediction was wrong (set only then: no flush at commit)
+        registration.status = status
     # The mail (confirmation or waiting list) is written by the worker once this commits: the
     # intent is saved with the registration, so a page never waits for mail and none is lost.
     produce_after_commit(db.session, only=write_registration_mail)
