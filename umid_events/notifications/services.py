@@ -23,7 +23,7 @@ from email.utils import parseaddr
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, get_translations
 from flask_babel import lazy_gettext as _l
 from jinja2 import StrictUndefined, TemplateError, TemplateNotFound
 
@@ -90,13 +90,25 @@ def normalise_recipient(address: str) -> str:
 
 # --- rendering -----------------------------------------------------------------------------
 
-def _email_environment():
-    """Flask's Jinja environment, but strict about undefined variables (a template's own cache,
-    so that pages keep the lenient behaviour)."""
-    env = current_app.extensions.get("notifications.jinja")
+def _email_environment(language: str):
+    """A Jinja environment for mail in ``language``: Flask's (same loader, filters and globals),
+    strict about undefined variables, with the language's translations bound once, so that
+    ``_()`` in a mail template is a catalogue lookup instead of Flask-Babel's search for the
+    current locale on every string (a fifth of the time a batch of invitations took to write).
+    One per language, each with its own template cache; pages keep the app's environment."""
+    environments = current_app.extensions.setdefault("notifications.jinja", {})
+    env = environments.get(language)
     if env is None:
-        env = current_app.jinja_env.overlay(undefined=StrictUndefined, cache_size=200)
-        current_app.extensions["notifications.jinja"] = env
+        pages = current_app.jinja_env
+        env = current_app.create_jinja_environment()
+        env.undefined = StrictUndefined
+        env.filters.update(pages.filters)
+        env.tests.update(pages.tests)
+        env.globals.update(pages.globals)
+        env.add_extension("jinja2.ext.i18n")
+        with force_locale(language):
+            env.install_gettext_translations(get_translations(), newstyle=True)
+        environments[language] = env
     return env
 
 
@@ -107,7 +119,7 @@ def _language(language: str | None) -> str:
 
 def render_message(template: str, language: str, context: dict) -> tuple[str, str, str]:
     """``(subject, text body, html body)`` of ``email/<template>`` in ``language``."""
-    env = _email_environment()
+    env = _email_environment(language)
     with force_locale(language):
         try:
             text_template = env.get_template(f"email/{template}.txt")
