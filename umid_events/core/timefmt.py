@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
@@ -32,10 +33,16 @@ def format_moment(value: datetime | date | None, style: str = "datetime", lang: 
     """Format an aware datetime (or a date) in the display zone and the current language."""
     if value is None:
         return ""
-    lang = lang or current_language()
-    pattern = PATTERNS[style]
+    return _formatted(value, PATTERNS[style], current_app.config["DISPLAY_TIMEZONE"],
+                      lang or current_language())
+
+
+@lru_cache(maxsize=4096)
+def _formatted(value: datetime | date, pattern: str, zone: str, lang: str) -> str:
+    """Babel's formatting, remembered: a batch of mail or a page of events shows the same few
+    moments many times."""
     if isinstance(value, datetime):
-        return format_datetime(value, pattern, tzinfo=display_zone(), locale=lang)
+        return format_datetime(value, pattern, tzinfo=ZoneInfo(zone), locale=lang)
     return format_date(value, pattern, locale=lang)
 
 

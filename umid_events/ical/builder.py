@@ -17,6 +17,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress, vDuration, vUri
+from icalendar.parser import Contentline
 
 from .data import CalendarEvent, CalendarOptions, Person
 
@@ -111,7 +112,6 @@ def _vevent_bytes(event: CalendarEvent, options: CalendarOptions) -> bytes:
     return shared[:at] + attendees + shared[at:]
 
 
-_END_VEVENT = b"END:VEVENT\r\n"
 _CANONICAL = {name.encode() for name in Event.canonical_order}
 
 
@@ -136,11 +136,10 @@ def _shared_vevent_bytes(event: CalendarEvent, options: CalendarOptions) -> byte
 
 @lru_cache(maxsize=4096)
 def _attendee_bytes(person: Person) -> bytes:
-    """The ATTENDEE content line(s) of one person, exactly as ``build_vevent`` writes them."""
-    holder = Event()
-    holder.add("attendee", _attendee(person))
-    lines = holder.to_ical()
-    return lines[len(b"BEGIN:VEVENT\r\n"):-len(_END_VEVENT)]
+    """The ATTENDEE content line(s) of one person, exactly as ``build_vevent`` writes them
+    (icalendar's own content line, folded; without building a component around it)."""
+    attendee = _attendee(person)
+    return Contentline.from_parts("ATTENDEE", attendee.params, attendee, sorted=True).to_ical() + b"\r\n"
 
 
 def _attendee(person: Person) -> vCalAddress:

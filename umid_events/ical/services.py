@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime
+from functools import lru_cache
 
 import sqlalchemy as sa
 from flask import current_app, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
@@ -35,9 +37,16 @@ RENDER_VERSION = "1"
 
 
 def calendar_labels() -> CalendarLabels:
-    return CalendarLabels(join=_("Join link"), meeting_id=_("Meeting ID"), passcode=_("Passcode"),
-                          details=_("Details"), online=_("Online"),
-                          reminder=_("The event starts soon"))
+    return _calendar_labels(current_language())
+
+
+@lru_cache(maxsize=8)
+def _calendar_labels(language: str) -> CalendarLabels:
+    """Translated once per language (a batch of invitations asks for them for every message)."""
+    with force_locale(language):
+        return CalendarLabels(join=_("Join link"), meeting_id=_("Meeting ID"), passcode=_("Passcode"),
+                              details=_("Details"), online=_("Online"),
+                              reminder=_("The event starts soon"))
 
 
 def to_calendar_event(event: Event, *, with_link: bool) -> CalendarEvent:
