@@ -185,21 +185,27 @@ def _claim_renewal() -> timedelta:
     return min(CLAIM_RENEWAL, timedelta(seconds=max(timeout, 0) / 10))
 
 
+# Plain statements built once: an outcome is recorded for every message sent. The columns to
+# set are the parameters' other keys.
+_OUTGOING = OutgoingMessage.__table__
+_RECORD_OUTCOME = _OUTGOING.update().where(_OUTGOING.c.id == sa.bindparam("outcome_id"),
+                                           _OUTGOING.c.claim_token == sa.bindparam("outcome_token"))
+_RENEW_CLAIMS = (_OUTGOING.update()
+                 .where(_OUTGOING.c.claim_token == sa.bindparam("renewed_token"),
+                        _OUTGOING.c.status == MessageStatus.SENDING)
+                 .values(claimed_at=sa.bindparam("renewed_at")))
+
+
 def _record(item: Claimed, token: str, **values) -> None:
     """Store one outcome (committed before the next message is sent), and show that this run is
     alive: its other rows' claims are renewed, so that a long batch is never mistaken for a dead
     worker's (at most every ``CLAIM_RENEWAL`` seconds, not after every message)."""
     now = utcnow()
-    table = OutgoingMessage.__table__  # plain statements: this runs once per message sent
-    done = db.session.execute(
-        table.update().where(table.c.id == item.id, table.c.claim_token == token)
-        .values(claim_token=None, updated_at=now, **values))
+    done = db.session.execute(_RECORD_OUTCOME, {"outcome_id": item.id, "outcome_token": token,
+                                                "claim_token": None, "updated_at": now, **values})
     renewed = _renewed_at.get(token)
     if renewed is None or now - renewed >= _claim_renewal():
-        db.session.execute(
-            table.update().where(table.c.claim_token == token,
-                                 table.c.status == MessageStatus.SENDING)
-            .values(claimed_at=now))
+        db.session.execute(_RENEW_CLAIMS, {"renewed_token": token, "renewed_at": now})
         _renewed_at[token] = now
     db.session.commit()
     if not done.rowcount:
