@@ -19,6 +19,7 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.nonmultipart import MIMENonMultipart
 from email.policy import compat32
 from email.utils import formataddr, formatdate, parseaddr
+from functools import lru_cache
 
 import flask_mail
 
@@ -92,6 +93,12 @@ def _address(name: str, addr: str) -> str:
     return formataddr((name, addr), charset=_UTF8) if name else addr
 
 
+@lru_cache(maxsize=16)
+def _from_header(sender: str) -> str:
+    """The From header of ``sender`` ("Name <address>"): the same for a whole batch."""
+    return _address(*parseaddr(sender))
+
+
 def _text(body: str, subtype: str) -> MIMENonMultipart:
     """A UTF-8 text part, quoted-printable (readable where it is ASCII) by the C encoder of
     ``binascii`` rather than the email package's pure-Python one."""
@@ -132,9 +139,8 @@ def build_mime(content: MailContent) -> Message:
             part.add_header("Content-Disposition", "attachment",
                             filename=name if name.isascii() else ("utf-8", "", name))
             message.attach(part)
-    sender_name, sender_address = parseaddr(content.sender)
     message["Subject"] = _header(content.subject)
-    message["From"] = _address(sender_name, sender_address)
+    message["From"] = _from_header(content.sender)
     message["To"] = _address(content.to_name, content.to_email)
     message["Date"] = formatdate(usegmt=True)
     message["Message-ID"] = content.message_id
