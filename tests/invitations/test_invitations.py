@@ -83,6 +83,11 @@ def test_inviting_records_rows_at_once_and_the_worker_writes_the_mail(app, clien
     assert str(vevent["ATTENDEE"]) == "mailto:john@example.org"
     assert "zoom.us" not in english.calendar_data.decode()  # not registered: no link yet
     assert [a.filename for a in english.attachments] == ["invite.ics"]
+    # The calendar speaks the addressee's language, as the mail does.
+    assert str(vevent["DESCRIPTION"]).startswith("Details: ")
+    azerbaijani = next(m for m in invitations if m.to_email == "shahla@example.az")
+    [az_vevent] = icalendar.Calendar.from_ical(azerbaijani.calendar_data).walk("VEVENT")
+    assert str(az_vevent["DESCRIPTION"]).startswith("Ətraflı: ")
 
     _produce(app)  # running again sends nothing twice
     assert len(_messages(MessageKind.INVITATION)) == 2

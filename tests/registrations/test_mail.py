@@ -47,6 +47,9 @@ def test_english_speakers_get_english_mail(client, open_event):
     register(client, open_event)
     [message] = _outbox()
     assert message.language == "en" and message.subject.startswith("You are registered")
+    [attachment] = message.attachments  # the calendar entry speaks English too
+    [vevent] = icalendar.Calendar.from_ical(attachment.data).walk("VEVENT")
+    assert str(vevent["DESCRIPTION"]).startswith("Details: ")
 
 
 def test_no_email_means_no_mail_and_no_error(client, open_event):

@@ -13,6 +13,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import url_for
+from flask_babel import force_locale
 from sqlalchemy.orm import selectinload
 
 from ..core.timefmt import format_moment
@@ -129,9 +130,10 @@ def _context(event: Event, person: Person, language: str, **extra) -> dict:
             "event_url": url_for("public.event", token=event.public_token, _external=True), **extra}
 
 
-def _calendar(event: Event, person: Person, method: str, with_link: bool):
-    data = invitation_calendar(event, to_name=person.full_name, to_email=person.email, method=method,
-                               with_link=with_link)
+def _calendar(event: Event, person: Person, method: str, with_link: bool, language: str):
+    with force_locale(language):  # its labels in the addressee's language, as the mail
+        data = invitation_calendar(event, to_name=person.full_name, to_email=person.email,
+                                   method=method, with_link=with_link)
     name = "cancel.ics" if method == "CANCEL" else "invite.ics"
     return CalendarPart(method, data), (Attachment(name, f"text/calendar; method={method}", data),)
 
@@ -144,7 +146,7 @@ def queue_invitation_mail(event: Event, person: Person, *, language: str,
     arguments = {"i": invitation_token} if invitation_token else {}
     link = url_for("registrations.register", token=event.registration_token, _external=True,
                    **arguments)
-    calendar, attachments = _calendar(event, person, "REQUEST", with_link=False)
+    calendar, attachments = _calendar(event, person, "REQUEST", with_link=False, language=language)
     return queue_templated_message(
         template="invitation", to_email=person.email, to_name=person.full_name, language=language,
         context=_context(event, person, language, register_url=link),
@@ -212,7 +214,8 @@ def prepare_event_notices() -> int:
             with_link = (not cancel and registration is not None
                          and registration.status == RegistrationStatus.CONFIRMED
                          and participant_may_see_link(event))
-            calendar, attachments = _calendar(event, person, "CANCEL" if cancel else "REQUEST", with_link)
+            calendar, attachments = _calendar(event, person, "CANCEL" if cancel else "REQUEST", with_link,
+                                              person.language or "az")
             personal = (url_for("registrations.personal_page", token=registration.personal_token, _external=True)
                         if registration else None)
             queue_templated_message(

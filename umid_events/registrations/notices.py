@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import url_for
+from flask_babel import force_locale
 from sqlalchemy.orm import selectinload
 
 from ..core.timefmt import format_moment
@@ -48,8 +49,9 @@ def _calendar_file(registration: Registration) -> Attachment:
     event = registration.event
     with_link = (registration.status == RegistrationStatus.CONFIRMED
                  and participant_may_see_link(event))
-    return Attachment("event.ics", "text/calendar",
-                      render_calendar([event], name=event.title, with_link=with_link))
+    with force_locale(registration.person.language or "az"):  # labels in the mail's language
+        data = render_calendar([event], name=event.title, with_link=with_link)
+    return Attachment("event.ics", "text/calendar", data)
 
 
 def _queue(registration: Registration, template: str, kind: MessageKind, *, key: str | None,
