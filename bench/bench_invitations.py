@@ -10,44 +10,49 @@ What one run does:
 1. Set-up (untimed): a temporary directory holds the instance folder (``UMID_INSTANCE_PATH``),
    a fresh SQLite database built by the real migrations and the Huey queue's SQLite file. The
    shipped programme is loaded (``programmes/umid-2022.yaml``, as ``flask programme load``
-   does), two published consultations five days ahead are added, 1,000 people with distinct
-   addresses and Azerbaijani names (every fifth one writes in English), and one organiser.
-   The app is ``create_app("testing")`` with a real queue (``HUEY_BACKEND=sqlite``) and mail
-   going to an aiosmtpd server on 127.0.0.1 (``MAIL_SUPPRESS_SEND=False``); every other mail
-   setting is the app's default (``MAIL_BATCH_SIZE`` 50).
-2. ``invite_request_ms``: the organiser signs in with the test client (GET /login for the CSRF
-   token, POST /login), GETs the event's invitations page for a token, and POSTs
-   ``/staff/events/<id>/invitations`` with ``people`` = all 1,000 ids; only that POST is timed
-   and it must answer 302. ``invite_request_100_ms`` is the same POST for 100 people on the
-   second event, taken at the end of the run (so that its invitations do not join the
-   delivery being measured), to show that the request does not grow with the batch.
-3. ``invitations_produce_s``: the Huey queue is emptied of the ``produce`` job that the POST
-   enqueued, then ``run_producers()`` runs in this thread, in an app context, as the worker's
-   job would: it renders the 1,000 invitation mails (text, HTML, calendar part and .ics
-   attachment) into the outbox and, after each commit, enqueues their delivery jobs.
-4. ``invitations_send_s``: a real Huey consumer (in a thread of this process, 2 worker threads,
-   SQLite backend) is started and the clock runs until the SMTP server has received 1,000
-   messages and the outbox holds 1,000 rows marked ``sent`` (bounded waits).
-   ``invitations_delivery_s`` = produce + send: from the moment the producers start until all
-   1,000 are sent.
-5. ``smtplib_floor_s``: untimed, each sent row is read back and built into its MIME with the
-   app's own ``build_mime(_content(row, sender))``; then ``smtplib.SMTP(host, port)`` sends the
-   1,000 built messages with ``send_message`` over one connection to a fresh aiosmtpd server,
-   and only that (connect to QUIT) is timed; the median of three such runs is the floor (a
-   single run of a second and a half moved by a third between runs). The floor serialises the
-   messages with the app's own policy (``notifications.mail.WIRE``), so whatever makes the
-   app's headers cheaper makes the floor's cheaper too.
+   does), four published consultations some days ahead are added (one per round and one for
+   the small batch), 1,000 people with distinct addresses and Azerbaijani names (every fifth
+   one writes in English), and one organiser. The app is ``create_app("testing")`` with a real
+   queue (``HUEY_BACKEND=sqlite``) and mail going to an aiosmtpd server on 127.0.0.1
+   (``MAIL_SUPPRESS_SEND=False``); every other mail setting is the app's default
+   (``MAIL_BATCH_SIZE`` 50). The organiser signs in with the test client.
+2. Then ROUNDS rounds, each on its own event, so that a moment of load from elsewhere on the
+   machine touches one round and not the whole comparison; each round is the app's delivery
+   followed at once by the floor's:
+
+   * the invite request: GET the event's invitations page for a CSRF token, then POST
+     ``/staff/events/<id>/invitations`` with ``people`` = all 1,000 ids; only the POST is
+     timed and it must answer 302;
+   * producing: the Huey queue is emptied of the ``produce`` job that the POST enqueued, then
+     ``run_producers()`` runs in this thread, in an app context, as the worker's job would: it
+     renders the 1,000 invitation mails (text, HTML, calendar part and .ics attachment) into the
+     outbox and, after each commit, enqueues their delivery jobs;
+   * sending: a real Huey consumer (in a thread of this process, 2 worker threads, SQLite
+     backend) is started and the clock runs until the SMTP server has received the round's
+     1,000 messages and the outbox holds them marked ``sent`` (bounded waits). Delivery =
+     producing + sending;
+   * the floor: untimed, each of the round's sent rows is read back and built into its MIME
+     with the app's own ``build_mime(_content(row, sender))``; then ``smtplib.SMTP(host, port)``
+     sends the 1,000 built messages with ``send_message`` over one connection to a fresh
+     aiosmtpd server, and only that (connect to QUIT) is timed. The floor serialises the
+     messages with the app's own policy (``notifications.mail.WIRE``), so whatever makes the
+     app's headers cheaper makes the floor's cheaper too.
+
+3. ``invite_request_100_ms``: the same POST for 100 people on the last event, taken at the end
+   (so that its invitations join no delivery being measured), to show that the request does
+   not grow with the batch.
 
 ``BENCH_SETUP=production`` runs the same on PostgreSQL (database ``bench_invitations``, emptied)
 with the queue in Redis (database 12) instead of the embedded SQLite files.
 
-Ratios: ``invitations_vs_floor`` = delivery (producing included) / floor and
-``invitations_send_vs_floor`` = sending only / floor; target ≤ 2× the floor. The figures go to
-stdout as ``BENCH <name> <value> <unit>`` lines, a one-line verdict to stderr; the exit status is
-0 whether or not the targets are met (1 when the run itself could not be made: a set-up error, or
-delivery unfinished within its time). Everything stays on the loopback interface, the SMTP
-servers and the consumer are stopped in ``finally``, and the temporary directory is removed. A
-run takes well under a minute; every wait is bounded so that a run ends within 3 minutes.
+Figures: each round's ratios ``invitations_vs_floor`` = delivery (producing included) / floor
+and ``invitations_send_vs_floor`` = sending only / floor, reported as their medians over the
+rounds (target ≤ 2× the floor), and the medians of the times; one line per round goes to
+stderr. The figures go to stdout as ``BENCH <name> <value> <unit>`` lines, a one-line verdict to
+stderr; the exit status is 0 whether or not the targets are met (1 when the run itself could not
+be made: a set-up error, or delivery unfinished within its time). Everything stays on the
+loopback interface, the SMTP servers and the consumer are stopped in ``finally``, and the
+temporary directory is removed. A run takes about a minute; every wait is bounded.
 
 ``--profile`` runs the same set-up, then profiles (cProfile, top functions by cumulative time and
 by own time) the 1,000-person POST, ``run_producers()``, the same delivery jobs run one after
@@ -77,13 +82,14 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 PEOPLE = 1000
-FLOOR_RUNS = 3
+ROUNDS = 3
 SMALL_BATCH = 100
 PASSWORD = secrets.token_urlsafe(16)  # the organiser's, for this run only
 ORGANISER_EMAIL = "nigar.aliyeva@example.az"
@@ -163,8 +169,9 @@ def person_fields(index: int) -> dict:
             "language": "en" if index % 5 == 4 else "az"}
 
 
-def seed(db) -> tuple[int, int]:
-    """The programme, two published events, the people and the organiser; the events' ids."""
+def seed(db) -> tuple[list[int], int]:
+    """The programme, published events (one per round and one for the small batch), the people
+    and the organiser; the rounds' events' ids and the small batch's."""
     import sqlalchemy as sa
 
     from umid_events.auth.models import Role
@@ -186,14 +193,14 @@ def seed(db) -> tuple[int, int]:
                     ends_at=starts + timedelta(days=number, minutes=90),
                     status=EventStatus.PUBLISHED, meeting_url="https://zoom.us/j/81234567890",
                     meeting_platform=Platform.ZOOM)
-              for number in (1, 2)]
+              for number in range(1, ROUNDS + 2)]
     db.session.add_all(events)
     db.session.add_all([Person(**person_fields(index), community_id=community.id)
                         for index in range(PEOPLE)])
     create_user(email=ORGANISER_EMAIL, full_name="Nigar Əliyeva", password=PASSWORD,
                 role=Role.ORGANISER)
     db.session.commit()
-    return events[0].id, events[1].id
+    return [event.id for event in events[:ROUNDS]], events[ROUNDS].id
 
 
 def set_up_storage(tmp: Path) -> tuple[str, dict]:
@@ -331,7 +338,7 @@ def wait_until(condition, timeout: float) -> bool:
 
 
 def send_with_consumer(app, db, sink: SmtpSink) -> tuple[float, bool]:
-    """Start a Huey consumer (2 worker threads) and time it until the 1,000 rows are sent."""
+    """Start a Huey consumer (2 worker threads) and time it until the round's 1,000 rows are sent."""
     from huey.consumer import Consumer
 
     from umid_events.notifications.tasks import get_queue
@@ -340,6 +347,7 @@ def send_with_consumer(app, db, sink: SmtpSink) -> tuple[float, bool]:
         def _set_signal_handlers(self):  # signals belong to the main thread
             pass
 
+    received, sent = sink.count + PEOPLE, status_counts(app, db).get("sent", 0) + PEOPLE
     consumer = ThreadConsumer(get_queue(app).huey, workers=2, periodic=False, initial_delay=0.05,
                               max_delay=0.2, scheduler_interval=1, check_worker_health=False)
     deadline = time.monotonic() + SEND_TIMEOUT
@@ -348,8 +356,8 @@ def send_with_consumer(app, db, sink: SmtpSink) -> tuple[float, bool]:
     try:
         # The SMTP server's count is read without touching the database; the outbox is read
         # only once every message has arrived, until each is recorded as sent.
-        done = (wait_until(lambda: sink.count >= PEOPLE, deadline - time.monotonic())
-                and wait_until(lambda: status_counts(app, db).get("sent", 0) >= PEOPLE,
+        done = (wait_until(lambda: sink.count >= received, deadline - time.monotonic())
+                and wait_until(lambda: status_counts(app, db).get("sent", 0) >= sent,
                                max(deadline - time.monotonic(), 0)))
         elapsed = time.perf_counter() - started
     finally:
@@ -357,8 +365,8 @@ def send_with_consumer(app, db, sink: SmtpSink) -> tuple[float, bool]:
     return elapsed, done
 
 
-def built_messages(app, db) -> list:
-    """Every sent row's MIME, built by the app's own ``build_mime(_content(row, sender))``."""
+def built_messages(app, db, event_id: int) -> list:
+    """The event's sent rows' MIME, built by the app's own ``build_mime(_content(row, sender))``."""
     import sqlalchemy as sa
     from sqlalchemy.orm import selectinload
 
@@ -370,7 +378,8 @@ def built_messages(app, db) -> list:
     with app.app_context():
         sender = _sender()
         rows = db.session.scalars(
-            sa.select(OutgoingMessage).where(OutgoingMessage.status == MessageStatus.SENT)
+            sa.select(OutgoingMessage).where(OutgoingMessage.status == MessageStatus.SENT,
+                                             OutgoingMessage.event_id == event_id)
             .options(selectinload(OutgoingMessage.attachments)).order_by(OutgoingMessage.id))
         messages = [build_mime(_content(row, sender)) for row in rows]
         db.session.remove()
@@ -429,30 +438,53 @@ def profile_delivery(app, db) -> None:
 
 # --- the run ---------------------------------------------------------------------------------
 
-def report(figures: dict[str, float]) -> None:
-    print(f"BENCH invite_request_ms {figures['request']:.1f} ms")
-    print(f"BENCH invite_request_100_ms {figures['request_100']:.1f} ms")
-    print(f"BENCH invitations_produce_s {figures['produce']:.2f} s")
-    print(f"BENCH invitations_send_s {figures['send']:.2f} s")
-    print(f"BENCH invitations_delivery_s {figures['delivery']:.2f} s")
-    print(f"BENCH smtplib_floor_s {figures['floor']:.2f} s")
-    print(f"BENCH invitations_vs_floor {figures['delivery'] / figures['floor']:.2f} x")
-    print(f"BENCH invitations_send_vs_floor {figures['send'] / figures['floor']:.2f} x")
+@dataclass
+class Round:
+    """One round: inviting 1,000 people, producing and sending their mail, then the floor."""
+
+    request: float          # ms
+    produce: float = 0.0    # s
+    send: float = 0.0       # s
+    floor: float = 0.0      # s
+
+    @property
+    def delivery(self) -> float:
+        return self.produce + self.send
+
+
+def report(rounds: list[Round], request_100: float) -> None:
+    def median(values) -> float:
+        return statistics.median(list(values))
+
+    ratio = median(each.delivery / each.floor for each in rounds)
+    send_ratio = median(each.send / each.floor for each in rounds)
+    request = median(each.request for each in rounds)
+    print(f"BENCH invite_request_ms {request:.1f} ms")
+    print(f"BENCH invite_request_100_ms {request_100:.1f} ms")
+    print(f"BENCH invitations_produce_s {median(each.produce for each in rounds):.2f} s")
+    print(f"BENCH invitations_send_s {median(each.send for each in rounds):.2f} s")
+    print(f"BENCH invitations_delivery_s {median(each.delivery for each in rounds):.2f} s")
+    print(f"BENCH smtplib_floor_s {median(each.floor for each in rounds):.2f} s")
+    print(f"BENCH invitations_vs_floor {ratio:.2f} x")
+    print(f"BENCH invitations_send_vs_floor {send_ratio:.2f} x")
+    sys.stdout.flush()
+    for number, each in enumerate(rounds, 1):
+        print(f"round {number}: invite {each.request:.0f} ms, produce {each.produce:.2f} s + send "
+              f"{each.send:.2f} s = {each.delivery:.2f} s; floor {each.floor:.2f} s: "
+              f"{each.delivery / each.floor:.2f}x", file=sys.stderr)
 
     def verdict(value: float, target: float, text: str) -> str:
         return f"{text} {'meets' if value <= target else 'MISSES'}"
 
-    ratio = figures["delivery"] / figures["floor"]
-    send_ratio = figures["send"] / figures["floor"]
     parts = [
         verdict(ratio, FLOOR_TARGET, f"delivery incl. producing {ratio:.2f}x floor"),
         verdict(send_ratio, FLOOR_TARGET, f"sending only {send_ratio:.2f}x floor"),
         f"(target ≤ {FLOOR_TARGET}x)",
-        verdict(max(figures["request"], figures["request_100"]), REQUEST_TARGET_MS,
-                f"invite request {figures['request']:.0f} ms / {figures['request_100']:.0f} ms "
+        verdict(max(request, request_100), REQUEST_TARGET_MS,
+                f"invite request {request:.0f} ms / {request_100:.0f} ms "
                 f"(1,000 / 100 people), target < {REQUEST_TARGET_MS} ms:"),
     ]
-    print("; ".join(parts), file=sys.stderr)
+    print("verdict: " + "; ".join(parts), file=sys.stderr)
 
 
 def main() -> int:
@@ -472,7 +504,7 @@ def main() -> int:
             sinks.append(sink)
             app, db = make_app(tmp, sink.port)
             with app.app_context():
-                big_event, small_event = seed(db)
+                round_events, small_event = seed(db)
                 from umid_events.directory.models import Person
 
                 person_ids = [person.id for person in db.session.query(Person.id)]
@@ -480,17 +512,12 @@ def main() -> int:
 
             client = app.test_client()
             sign_in(client)
-            request_profile = cProfile.Profile() if arguments.profile else None
-            figures = {"request": timed_invite(client, big_event, person_ids, request_profile)}
-            if request_profile is not None:
-                print_profile(f"POST inviting {PEOPLE} people ({figures['request']:.0f} ms)",
-                              request_profile)
-            if invitation_count(app, db, big_event) != PEOPLE:
-                raise RuntimeError("the POST did not record 1,000 invitations")
-
             if arguments.profile:
+                request_profile = cProfile.Profile()
+                elapsed = timed_invite(client, round_events[0], person_ids, request_profile)
+                print_profile(f"POST inviting {PEOPLE} people ({elapsed:.0f} ms)", request_profile)
                 profile_delivery(app, db)
-                messages = built_messages(app, db)
+                messages = built_messages(app, db, round_events[0])
                 floor_sink = SmtpSink().start()
                 sinks.append(floor_sink)
                 profile = cProfile.Profile()
@@ -498,33 +525,34 @@ def main() -> int:
                 print_profile("floor: smtplib send_message × 1,000", profile)
                 return 0
 
-            figures["produce"] = produce(app, db)
-            counts = status_counts(app, db)
-            if counts.get("queued", 0) != PEOPLE:
-                raise RuntimeError(f"the producers wrote {counts}, not {PEOPLE} queued messages")
-            figures["send"], done = send_with_consumer(app, db, sink)
-            figures["delivery"] = figures["produce"] + figures["send"]
-            if not done:
-                print(f"bench: delivery not finished after {SEND_TIMEOUT} s: "
-                      f"{sink.count} received, outbox {status_counts(app, db)}", file=sys.stderr)
-                return 1
-
-            messages = built_messages(app, db)
-            if len(messages) != PEOPLE:
-                raise RuntimeError(f"{len(messages)} sent rows, not {PEOPLE}")
-            floors = []
-            for _ in range(FLOOR_RUNS):  # the floor is short and swings with the machine's load
+            rounds = []
+            for event_id in round_events:  # each round: the app's delivery, then the floor's
+                each = Round(request=timed_invite(client, event_id, person_ids))
+                if invitation_count(app, db, event_id) != PEOPLE:
+                    raise RuntimeError("the POST did not record 1,000 invitations")
+                each.produce = produce(app, db)
+                counts = status_counts(app, db)
+                if counts.get("queued", 0) != PEOPLE:
+                    raise RuntimeError(f"the producers wrote {counts}, not {PEOPLE} queued messages")
+                each.send, done = send_with_consumer(app, db, sink)
+                if not done:
+                    print(f"bench: delivery not finished after {SEND_TIMEOUT} s: "
+                          f"{sink.count} received, outbox {status_counts(app, db)}", file=sys.stderr)
+                    return 1
+                messages = built_messages(app, db, event_id)
+                if len(messages) != PEOPLE:
+                    raise RuntimeError(f"{len(messages)} sent rows, not {PEOPLE}")
                 floor_sink = SmtpSink().start()
                 sinks.append(floor_sink)
-                floors.append(floor_send(messages, floor_sink.port))
+                each.floor = floor_send(messages, floor_sink.port)
                 if floor_sink.count != PEOPLE:
                     raise RuntimeError(f"the floor's server received {floor_sink.count} messages")
-            figures["floor"] = statistics.median(floors)
+                rounds.append(each)
 
-            figures["request_100"] = timed_invite(client, small_event, person_ids[:SMALL_BATCH])
+            request_100 = timed_invite(client, small_event, person_ids[:SMALL_BATCH])
             if invitation_count(app, db, small_event) != SMALL_BATCH:
                 raise RuntimeError("the POST did not record 100 invitations")
-            report(figures)
+            report(rounds, request_100)
             return 0
         except Exception as error:  # the set-up failed: say why
             print(f"bench: failed: {type(error).__name__}: {error}", file=sys.stderr)
