@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from umid_events.core.rows import insert_loaded
+from umid_events.core.rows import insert_loaded, insert_statement
 from umid_events.directory.models import Gender, Person
 from umid_events.extensions import db
 
@@ -53,3 +53,30 @@ def test_a_rollback_takes_the_row_away(app_context):
     new_id = person.id
     db.session.rollback()
     assert db.session.get(Person, new_id) is None
+
+
+_SAME_EMAIL = sa.exists().where(Person.__table__.c.email == sa.bindparam("taken_email"))
+_UNLESS_TAKEN = insert_statement(Person.__table__, unless=_SAME_EMAIL)
+
+
+def test_nothing_is_written_while_the_condition_holds(app_context):
+    first = Person(full_name="Birinci", email="eyni@example.org")
+    assert insert_loaded(first, _UNLESS_TAKEN, taken_email="eyni@example.org") is True
+    second = Person(full_name="İkinci", email="eyni@example.org")
+    assert insert_loaded(second, _UNLESS_TAKEN, taken_email="eyni@example.org") is False
+    assert second not in db.session and second.id is None
+    db.session.commit()
+    assert db.session.scalars(sa.select(Person.full_name)).all() == ["Birinci"]
+
+
+_SHOUTED = insert_statement(Person.__table__, computed={
+    "name_sort": sa.func.upper(sa.bindparam("shout", type_=sa.String))})
+
+
+def test_computed_columns_come_back_on_the_object(app_context):
+    person = Person(full_name="Leyla")
+    assert insert_loaded(person, _SHOUTED, shout="leyla")
+    assert person.name_sort == "LEYLA"  # what SQL wrote, not what the validator computed
+    db.session.commit()
+    db.session.expire_all()
+    assert db.session.get(Person, person.id).name_sort == "LEYLA"

@@ -76,9 +76,8 @@ def test_simultaneous_registrations_never_exceed_capacity(app, open_event):
 
 
 def test_the_last_seat_taken_meanwhile_gives_the_waiting_list_mail_only(app, open_event):
-    """The status is predicted from the count before the seat is taken (to keep the lock
-    short); when the seat went meanwhile, the person is on the waiting list and gets that
-    message alone."""
+    """The page loaded the event with a seat free; when the seat went meanwhile, the person is
+    on the waiting list and gets that message alone."""
     from umid_events.notifications.models import OutgoingMessage
 
     open_event.capacity = 1
@@ -97,3 +96,15 @@ def test_the_last_seat_taken_meanwhile_gives_the_waiting_list_mail_only(app, ope
     subjects = [m.subject for m in db.session.scalars(sa.select(OutgoingMessage).where(
         OutgoingMessage.to_email == "gecikan@example.org"))]
     assert len(subjects) == 1 and subjects[0].startswith("Gözləmə siyahısındasınız")
+
+
+def test_taking_a_seat_changes_the_count_and_nothing_else_of_the_event(client, open_event):
+    """The seat is written with the registration in one statement on PostgreSQL: the event's
+    stamps (the calendar's DTSTAMP, the feeds' validators) and version stay as they were."""
+    open_event.capacity = 10
+    db.session.commit()
+    before = (open_event.created_at, open_event.updated_at, open_event.version, open_event.title)
+    register(client, open_event, full_name="Sakit Oturan", phone="0501234599", email="sakit@example.org")
+    db.session.refresh(open_event)
+    assert open_event.confirmed_count == 1
+    assert (open_event.created_at, open_event.updated_at, open_event.version, open_event.title) == before

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from ..core.errors import DomainError
-from ..core.rows import insert_loaded
+from ..core.rows import insert_loaded, insert_statement
 from ..core.types import utcnow
 from ..directory.models import Gender, Person
 from ..directory.services import ensure_contacts_free
@@ -160,10 +160,28 @@ def _find_match(event: Event, details: ParticipantDetails) -> tuple[Registration
     return existing, db.session.get(Person, person_id)
 
 
+# Built once: a new person's row, written unless someone is known by this email (any case) or
+# phone number (then nothing is written, and the match query finds them). A missing email or
+# phone is NULL, which matches no one.
+_KNOWN = sa.exists().where(sa.or_(sa.func.lower(_people.email) == sa.bindparam("known_email"),
+                                  _people.phone == sa.bindparam("known_phone")))
+_INSERT_NEW_PERSON = insert_statement(Person.__table__, unless=_KNOWN)
+
+
+def _new_person(details: ParticipantDetails) -> Person | None:
+    """Someone no one knows by their email or phone: their record, shared by all their future
+    events, written at once. None when they are known (nothing is written then)."""
+    person = Person(full_name=details.full_name, email=details.email, phone=details.phone,
+                    gender=details.gender, community_id=details.community_id,
+                    language=details.language)
+    written = insert_loaded(person, _INSERT_NEW_PERSON, known_phone=details.phone,
+                            known_email=details.email.lower() if details.email else None)
+    return person if written else None
+
+
 def _person_for(details: ParticipantDetails, person: Person | None) -> Person:
-    """A returning person keeps their record (fields they left empty before are filled in);
-    a new one gets a record shared by all their future events, written at once."""
-    if person is None:
+    """A returning person keeps their record (fields they left empty before are filled in)."""
+    if person is None:  # known a moment ago, and erased since
         person = Person(full_name=details.full_name, email=details.email, phone=details.phone,
                         gender=details.gender, community_id=details.community_id,
                         language=details.language)
@@ -175,6 +193,25 @@ def _person_for(details: ParticipantDetails, person: Person | None) -> Person:
     if person.gender == Gender.NOT_STATED:
         person.gender = details.gender
     return person
+
+
+# A new registration and its seat in one PostgreSQL statement: the seat is taken if one is free
+# (the UPDATE locks the event's row until the commit, so that it comes last), and the
+# registration is confirmed if it was, waiting if not.
+_seat = _TAKE_SEAT.returning(Event.__table__.c.id).cte("seat")
+_status = Registration.__table__.c.status
+_INSERT_TAKING_SEAT = insert_statement(Registration.__table__, ctes=[_seat], computed={
+    "status": sa.case((sa.exists(_seat.select()), sa.literal(RegistrationStatus.CONFIRMED, _status.type)),
+                      else_=sa.literal(RegistrationStatus.WAITLISTED, _status.type)),
+})
+
+
+def _insert_taking_seat(registration: Registration) -> None:
+    if db.session.get_bind().dialect.name == "postgresql":
+        insert_loaded(registration, _INSERT_TAKING_SEAT, seat_event_id=registration.event_id)
+    else:  # SQLite has no data-modifying WITH, and its writers take turns anyway
+        registration.status = seat_status(registration.event_id)
+        insert_loaded(registration)
 
 
 # --- registering ---------------------------------------------------------------------------
@@ -190,28 +227,24 @@ def register_participant(event: Event, details: ParticipantDetails, *,
     state = registration_state(event, now)
     if state != "open" and not (source == RegistrationSource.MANUAL and state in ("not_yet", "closed", "draft")):
         raise RegistrationClosed(state)
-    existing, person = _find_match(event, details)
-    if existing is not None and existing.status in ACTIVE:
-        raise AlreadyRegistered(existing)
     now = now or utcnow()
-    # The registration is written first, with the status the event's count predicts; taking the
-    # seat comes last, because it locks the event's row until the commit (the status is written
-    # again only if the prediction was wrong).
-    predicted = RegistrationStatus.WAITLISTED if is_full(event) else RegistrationStatus.CONFIRMED
     fields = dict(group=details.group, organisation_name=details.organisation_name, source=source,
-                  consent_at=now, confirmation_due_at=now, cancelled_at=None, status=predicted)
+                  consent_at=now, confirmation_due_at=now, cancelled_at=None)
+    person, existing = _new_person(details), None
+    if person is None:  # known by this email or phone: perhaps registered already
+        existing, known = _find_match(event, details)
+        if existing is not None and existing.status in ACTIVE:
+            raise AlreadyRegistered(existing)
+        person = _person_for(details, known)
     if existing is not None:  # registered before and cancelled: the same registration again
         registration = existing
         for name, value in fields.items():
             setattr(registration, name, value)
+        registration.status = seat_status(event.id)
         db.session.flush()
     else:
-        registration = Registration(event_id=event.id, person_id=_person_for(details, person).id,
-                                    **fields)
-        insert_loaded(registration)
-    status = seat_status(event.id)
-    if status != registration.status:  # the prediction was wrong (set only then: no flush at commit)
-        registration.status = status
+        registration = Registration(event_id=event.id, person_id=person.id, **fields)
+        _insert_taking_seat(registration)
     # The mail (confirmation or waiting list) is written by the worker once this commits: the
     # intent is saved with the registration, so a page never waits for mail and none is lost.
     produce_after_commit(db.session, only=write_registration_mail)
