@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from umid_events.core.rows import insert_loaded, insert_statement
+from umid_events.core.rows import attach_loaded, insert_loaded, insert_statement, row_parameters
 from umid_events.directory.models import Gender, Person
 from umid_events.extensions import db
 
@@ -80,3 +80,22 @@ def test_computed_columns_come_back_on_the_object(app_context):
     db.session.commit()
     db.session.expire_all()
     assert db.session.get(Person, person.id).name_sort == "LEYLA"
+
+
+def test_objects_written_by_a_statement_of_ones_own_are_attached_as_loaded(app_context):
+    """What a caller writing several rows at once does: the row's parameters (defaults filled
+    in, on the object too), its own statement, then the object attached with what came back."""
+    person = Person(full_name="Nərgiz Əliyeva", email="nargiz@example.org")
+    parameters = row_parameters(person, "p_", computed=("name_sort",))
+    assert parameters["p_email"] == "nargiz@example.org" and parameters["p_language"] == "az"
+    assert "p_id" not in parameters and "p_name_sort" not in parameters
+    assert person.created_at is not None  # the default, on the object as in the row
+    statement = insert_statement(Person.__table__, prefix="p_", computed={"name_sort": sa.literal("n")})
+    row = db.session.execute(statement, parameters).first()
+    attach_loaded(person, row._mapping)
+    assert person in db.session and (person.id, person.name_sort) == (row.id, "n")
+    person.phone = "+994501112233"
+    db.session.commit()
+    db.session.expire_all()
+    stored = db.session.get(Person, person.id)
+    assert (stored.email, stored.phone, stored.name_sort) == ("nargiz@example.org", "+994501112233", "n")

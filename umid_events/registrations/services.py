@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from ..core.errors import DomainError
-from ..core.rows import insert_loaded, insert_statement
+from ..core.rows import attach_loaded, insert_loaded, insert_statement, row_parameters
 from ..core.types import utcnow
 from ..directory.models import Gender, Person
 from ..directory.services import ensure_contacts_free
@@ -131,9 +131,8 @@ def find_person(email: str | None, phone: str | None) -> Person | None:
     return None
 
 
-# Built once, of the tables' columns (the form's hot path: no ORM compilation per request):
-# anyone with this email in any case or this phone number, and their registration for the event
-# if they have one. A missing email or phone is NULL, which matches no one.
+# Built once, of the tables' columns (no ORM compilation per request): anyone with this email
+# in any case or this phone number, and their registration for the event if they have one. A missing email or phone is NULL, which matches no one.
 _people, _registrations = Person.__table__.c, Registration.__table__.c
 _MATCH_EMAIL = sa.func.lower(_people.email) == sa.bindparam("email")
 _MATCH = (
@@ -152,66 +151,12 @@ def _find_match(event: Event, details: ParticipantDetails) -> tuple[Registration
         return None, None
     rows = db.session.execute(_MATCH, {"email": details.email.lower() if details.email else None,
                                        "phone": details.phone, "event_id": event.id}).all()
-    if not rows:  # someone new: the usual case, answered by ids alone
+    if not rows:  # known a moment ago, and erased since
         return None, None
     registration_ids = [registration_id for _, registration_id, _ in rows if registration_id]
     person_id = next((person_id for person_id, _, email_matches in rows if email_matches), rows[0][0])
     existing = db.session.get(Registration, min(registration_ids)) if registration_ids else None
     return existing, db.session.get(Person, person_id)
-
-
-# Built once: a new person's row, written unless someone is known by this email (any case) or
-# phone number (then nothing is written, and the match query finds them). A missing email or
-# phone is NULL, which matches no one.
-_KNOWN = sa.exists().where(sa.or_(sa.func.lower(_people.email) == sa.bindparam("known_email"),
-                                  _people.phone == sa.bindparam("known_phone")))
-_INSERT_NEW_PERSON = insert_statement(Person.__table__, unless=_KNOWN)
-
-
-def _new_person(details: ParticipantDetails) -> Person | None:
-    """Someone no one knows by their email or phone: their record, shared by all their future
-    events, written at once. None when they are known (nothing is written then)."""
-    person = Person(full_name=details.full_name, email=details.email, phone=details.phone,
-                    gender=details.gender, community_id=details.community_id,
-                    language=details.language)
-    written = insert_loaded(person, _INSERT_NEW_PERSON, known_phone=details.phone,
-                            known_email=details.email.lower() if details.email else None)
-    return person if written else None
-
-
-def _person_for(details: ParticipantDetails, person: Person | None) -> Person:
-    """A returning person keeps their record (fields they left empty before are filled in)."""
-    if person is None:  # known a moment ago, and erased since
-        person = Person(full_name=details.full_name, email=details.email, phone=details.phone,
-                        gender=details.gender, community_id=details.community_id,
-                        language=details.language)
-        insert_loaded(person)
-        return person
-    person.email = person.email or details.email
-    person.phone = person.phone or details.phone
-    person.community_id = person.community_id or details.community_id
-    if person.gender == Gender.NOT_STATED:
-        person.gender = details.gender
-    return person
-
-
-# A new registration and its seat in one PostgreSQL statement: the seat is taken if one is free
-# (the UPDATE locks the event's row until the commit, so that it comes last), and the
-# registration is confirmed if it was, waiting if not.
-_seat = _TAKE_SEAT.returning(Event.__table__.c.id).cte("seat")
-_status = Registration.__table__.c.status
-_INSERT_TAKING_SEAT = insert_statement(Registration.__table__, ctes=[_seat], computed={
-    "status": sa.case((sa.exists(_seat.select()), sa.literal(RegistrationStatus.CONFIRMED, _status.type)),
-                      else_=sa.literal(RegistrationStatus.WAITLISTED, _status.type)),
-})
-
-
-def _insert_taking_seat(registration: Registration) -> None:
-    if db.session.get_bind().dialect.name == "postgresql":
-        insert_loaded(registration, _INSERT_TAKING_SEAT, seat_event_id=registration.event_id)
-    else:  # SQLite has no data-modifying WITH, and its writers take turns anyway
-        registration.status = seat_status(registration.event_id)
-        insert_loaded(registration)
 
 
 # --- registering ---------------------------------------------------------------------------
@@ -228,26 +173,95 @@ def register_participant(event: Event, details: ParticipantDetails, *,
     if state != "open" and not (source == RegistrationSource.MANUAL and state in ("not_yet", "closed", "draft")):
         raise RegistrationClosed(state)
     now = now or utcnow()
-    fields = dict(group=details.group, organisation_name=details.organisation_name, source=source,
-                  consent_at=now, confirmation_due_at=now, cancelled_at=None)
-    person, existing = _new_person(details), None
-    if person is None:  # known by this email or phone: perhaps registered already
-        existing, known = _find_match(event, details)
-        if existing is not None and existing.status in ACTIVE:
-            raise AlreadyRegistered(existing)
-        person = _person_for(details, known)
-    if existing is not None:  # registered before and cancelled: the same registration again
-        registration = existing
-        for name, value in fields.items():
-            setattr(registration, name, value)
-        registration.status = seat_status(event.id)
-        db.session.flush()
-    else:
-        registration = Registration(event_id=event.id, person_id=person.id, **fields)
-        _insert_taking_seat(registration)
+    registration = Registration(event_id=event.id, group=details.group, source=source,
+                                organisation_name=details.organisation_name, consent_at=now,
+                                confirmation_due_at=now, cancelled_at=None)
+    if not _register_someone_new(registration, _new_person(details), details):
+        registration = _register_someone_known(event, registration, details)
     # The mail (confirmation or waiting list) is written by the worker once this commits: the
     # intent is saved with the registration, so a page never waits for mail and none is lost.
     produce_after_commit(db.session, only=write_registration_mail)
+    return registration
+
+
+def _new_person(details: ParticipantDetails) -> Person:
+    return Person(full_name=details.full_name, email=details.email, phone=details.phone,
+                  gender=details.gender, community_id=details.community_id,
+                  language=details.language)
+
+
+# Someone is known when a person has this email (any case) or phone number; a missing email or
+# phone is NULL, which matches no one.
+_KNOWN = sa.exists().where(sa.or_(sa.func.lower(_people.email) == sa.bindparam("known_email"),
+                                  _people.phone == sa.bindparam("known_phone")))
+_INSERT_NEW_PERSON = insert_statement(Person.__table__, unless=_KNOWN)
+
+# On PostgreSQL, someone new is registered by one statement: their person row (unless known),
+# the seat if one is free (the UPDATE locks the event's row until the commit), and the
+# registration, confirmed if it took a seat and waiting if not. Nothing is written when they
+# are known.
+_written_person = insert_statement(Person.__table__, prefix="person_", unless=_KNOWN).cte("person")
+_seat = (_TAKE_SEAT.where(sa.exists(_written_person.select()))
+         .returning(Event.__table__.c.id).cte("seat"))
+_status = Registration.__table__.c.status
+_REGISTER_SOMEONE_NEW = insert_statement(Registration.__table__, ctes=[_written_person, _seat], computed={
+    "person_id": _written_person.c.id,
+    "status": sa.case((sa.exists(_seat.select()), sa.literal(RegistrationStatus.CONFIRMED, _status.type)),
+                      else_=sa.literal(RegistrationStatus.WAITLISTED, _status.type)),
+})
+
+
+def _register_someone_new(registration: Registration, person: Person,
+                          details: ParticipantDetails) -> bool:
+    """Someone no one knows by their email or phone: their person record (shared by all their
+    future events) and the registration, written at once. False, with nothing written, when
+    they are known."""
+    known = {"known_email": details.email.lower() if details.email else None,
+             "known_phone": details.phone}
+    if db.session.get_bind().dialect.name == "postgresql":
+        row = db.session.execute(_REGISTER_SOMEONE_NEW, {
+            **row_parameters(person, "person_"), **known, "seat_event_id": registration.event_id,
+            **row_parameters(registration, computed=("person_id", "status"))}).first()
+        if row is None:
+            return False
+        attach_loaded(person, {"id": row.person_id})
+        attach_loaded(registration, row._mapping)
+        return True
+    # SQLite has no data-modifying WITH, and its writers take turns anyway.
+    if not insert_loaded(person, _INSERT_NEW_PERSON, **known):
+        return False
+    registration.person_id = person.id
+    registration.status = seat_status(registration.event_id)
+    insert_loaded(registration)
+    return True
+
+
+def _register_someone_known(event: Event, registration: Registration,
+                            details: ParticipantDetails) -> Registration:
+    """A returning person keeps their record (fields they left empty before are filled in);
+    registered before and cancelled, they get the same registration again."""
+    existing, person = _find_match(event, details)
+    if existing is not None and existing.status in ACTIVE:
+        raise AlreadyRegistered(existing)
+    if person is None:  # known a moment ago, and erased since
+        person = _new_person(details)
+        insert_loaded(person)
+    else:
+        person.email = person.email or details.email
+        person.phone = person.phone or details.phone
+        person.community_id = person.community_id or details.community_id
+        if person.gender == Gender.NOT_STATED:
+            person.gender = details.gender
+    if existing is not None:
+        for key in ("group", "source", "organisation_name", "consent_at", "confirmation_due_at",
+                    "cancelled_at"):
+            setattr(existing, key, getattr(registration, key))
+        existing.status = seat_status(event.id)
+        db.session.flush()
+        return existing
+    registration.person_id = person.id
+    registration.status = seat_status(event.id)
+    insert_loaded(registration)
     return registration
 
 
