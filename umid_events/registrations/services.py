@@ -132,7 +132,8 @@ def find_person(email: str | None, phone: str | None) -> Person | None:
 
 
 # Built once, of the tables' columns (no ORM compilation per request): anyone with this email
-# in any case or this phone number, and their registration for the event if they have one. A missing email or phone is NULL, which matches no one.
+# in any case or this phone number, and their registration for the event if they have one. A
+# missing email or phone is NULL, which matches no one.
 _people, _registrations = Person.__table__.c, Registration.__table__.c
 _MATCH_EMAIL = sa.func.lower(_people.email) == sa.bindparam("email")
 _MATCH = (
@@ -173,11 +174,11 @@ def register_participant(event: Event, details: ParticipantDetails, *,
     if state != "open" and not (source == RegistrationSource.MANUAL and state in ("not_yet", "closed", "draft")):
         raise RegistrationClosed(state)
     now = now or utcnow()
-    registration = Registration(event_id=event.id, group=details.group, source=source,
-                                organisation_name=details.organisation_name, consent_at=now,
-                                confirmation_due_at=now, cancelled_at=None)
-    if not _register_someone_new(registration, _new_person(details), details):
-        registration = _register_someone_known(event, registration, details)
+    fields = dict(event_id=event.id, group=details.group, organisation_name=details.organisation_name,
+                  source=source, consent_at=now, confirmation_due_at=now, cancelled_at=None)
+    registration = _register_someone_new(details, fields)
+    if registration is None:  # known by this email or phone: perhaps registered already
+        registration = _register_someone_known(event, details, fields)
     # The mail (confirmation or waiting list) is written by the worker once this commits: the
     # intent is saved with the registration, so a page never waits for mail and none is lost.
     produce_after_commit(db.session, only=write_registration_mail)
@@ -211,11 +212,11 @@ _REGISTER_SOMEONE_NEW = insert_statement(Registration.__table__, ctes=[_written_
 })
 
 
-def _register_someone_new(registration: Registration, person: Person,
-                          details: ParticipantDetails) -> bool:
+def _register_someone_new(details: ParticipantDetails, fields: dict) -> Registration | None:
     """Someone no one knows by their email or phone: their person record (shared by all their
-    future events) and the registration, written at once. False, with nothing written, when
+    future events) and the registration, written at once. None, with nothing written, when
     they are known."""
+    person, registration = _new_person(details), Registration(**fields)
     known = {"known_email": details.email.lower() if details.email else None,
              "known_phone": details.phone}
     if db.session.get_bind().dialect.name == "postgresql":
@@ -223,21 +224,20 @@ def _register_someone_new(registration: Registration, person: Person,
             **row_parameters(person, "person_"), **known, "seat_event_id": registration.event_id,
             **row_parameters(registration, computed=("person_id", "status"))}).first()
         if row is None:
-            return False
+            return None
         attach_loaded(person, {"id": row.person_id})
         attach_loaded(registration, row._mapping)
-        return True
+        return registration
     # SQLite has no data-modifying WITH, and its writers take turns anyway.
     if not insert_loaded(person, _INSERT_NEW_PERSON, **known):
-        return False
+        return None
     registration.person_id = person.id
     registration.status = seat_status(registration.event_id)
     insert_loaded(registration)
-    return True
+    return registration
 
 
-def _register_someone_known(event: Event, registration: Registration,
-                            details: ParticipantDetails) -> Registration:
+def _register_someone_known(event: Event, details: ParticipantDetails, fields: dict) -> Registration:
     """A returning person keeps their record (fields they left empty before are filled in);
     registered before and cancelled, they get the same registration again."""
     existing, person = _find_match(event, details)
@@ -253,14 +253,12 @@ def _register_someone_known(event: Event, registration: Registration,
         if person.gender == Gender.NOT_STATED:
             person.gender = details.gender
     if existing is not None:
-        for key in ("group", "source", "organisation_name", "consent_at", "confirmation_due_at",
-                    "cancelled_at"):
-            setattr(existing, key, getattr(registration, key))
+        for name, value in fields.items():
+            setattr(existing, name, value)
         existing.status = seat_status(event.id)
         db.session.flush()
         return existing
-    registration.person_id = person.id
-    registration.status = seat_status(event.id)
+    registration = Registration(person_id=person.id, status=seat_status(event.id), **fields)
     insert_loaded(registration)
     return registration
 
