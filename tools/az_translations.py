@@ -295,6 +295,8 @@ AZ = {
     "Scan the code or open the link to register.": "Qeydiyyat üçün kodu skan edin və ya keçidi açın.",
     "See other events": "Digər tədbirlərə baxın",
     "Share the registration link": "Qeydiyyat keçidini paylaş",
+    "Someone with this email or phone is already registered for this event.":
+        "Bu e-poçt ünvanı və ya telefon nömrəsi ilə bu tədbirə artıq qeydiyyatdan keçən var.",
     "Text for messages": "Mesaj üçün mətn",
     "Thank you": "Təşəkkür edirik",
     "Thank you for taking part.": "İştirakınız üçün təşəkkür edirik.",

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 
+from umid_events.auth.models import Role
 from umid_events.directory.models import Gender, Person
 from umid_events.events.kinds import EventStatus
 from umid_events.extensions import db
 from umid_events.registrations.models import Registration, RegistrationStatus
 
-from .conftest import register
+from ..conftest import csrf_token
+from .conftest import PERSON, register
 
 
 def _registrations():
@@ -127,3 +131,80 @@ def test_unknown_links_are_not_found(client, open_event):
 def test_public_forms_are_rate_limited(client, open_event):
     statuses = [client.post(f"/r/{open_event.registration_token}", data={}).status_code for _ in range(31)]
     assert statuses[:30] == [200] * 30 and statuses[30] == 429
+
+
+@pytest.mark.parametrize(("second", "refusal"), [
+    ("participant", "Siz bu tədbirə artıq qeydiyyatdan keçmisiniz."),
+    ("organiser", "Bu e-poçt ünvanı və ya telefon nömrəsi ilə bu tədbirə artıq qeydiyyatdan keçən var."),
+])
+def test_someone_new_registered_twice_at_the_same_moment_is_registered_once(
+        app, client, make_user, login, open_event, monkeypatch, second, refusal):
+    """The participant presses twice (or an organiser enters them by hand as they register), and
+    the second statement runs before the first registration has committed, so it finds no one
+    with that email yet. It is refused at its commit with a clear message; one person and one
+    registration remain."""
+    from umid_events.registrations import services
+
+    first_written, first_may_commit, second_sent = threading.Event(), threading.Event(), threading.Event()
+    register_participant = services.register_participant
+
+    def first_waits_before_its_commit(*args, **kwargs):
+        registration = register_participant(*args, **kwargs)
+        if threading.current_thread().name == "first":
+            first_written.set()
+            assert first_may_commit.wait(timeout=30)
+        return registration
+
+    def note_second_write(_conn, _cursor, statement, *_args):
+        if threading.current_thread().name == "second" and statement.lstrip().startswith(("WITH", "INSERT")):
+            second_sent.set()
+
+    participant, url = app.test_client(), f"/r/{open_event.registration_token}"
+    form = {"csrf_token": csrf_token(participant, url), "community_id": str(open_event.community_id), **PERSON}
+    if second == "participant":  # one phone, pressed twice
+        presses = {"first": (participant, url, form), "second": (participant, url, form)}
+    else:
+        login(make_user(Role.ORGANISER))
+        staff_url = f"/staff/events/{open_event.id}/registrations/new"
+        staff_form = {**form, "csrf_token": csrf_token(client, staff_url)}
+        presses = {"first": (participant, url, form), "second": (client, staff_url, staff_form)}
+    monkeypatch.setattr(services, "register_participant", first_waits_before_its_commit)
+    pages = {}
+
+    def press(name):
+        browser, address, data = presses[name]
+        pages[name] = browser.post(address, data=data)
+
+    threads = {name: threading.Thread(target=press, args=(name,), name=name) for name in presses}
+    sa.event.listen(db.engine, "before_cursor_execute", note_second_write)
+    try:
+        threads["first"].start()
+        assert first_written.wait(timeout=30)
+        threads["second"].start()
+        assert second_sent.wait(timeout=30)
+        if db.engine.dialect.name == "postgresql":  # the second statement waits for the event's row
+            _until_a_statement_waits_for_a_lock()
+        first_may_commit.set()
+        for thread in threads.values():
+            thread.join(timeout=60)
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", note_second_write)
+    assert pages["first"].status_code == 302
+    assert pages["second"].status_code == 200
+    assert refusal in pages["second"].get_data(as_text=True)
+    db.session.expire_all()
+    assert len(_registrations()) == 1
+    assert db.session.scalar(sa.select(sa.func.count(Person.id))) == 1
+
+
+def _until_a_statement_waits_for_a_lock(timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    with db.engine.connect() as connection:
+        while time.monotonic() < deadline:
+            waiting = connection.exec_driver_sql(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'").scalar()
+            connection.rollback()
+            if waiting:
+                return
+            time.sleep(0.01)
+    raise AssertionError("the second press never waited for the first")

@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import Role
 from ..core.errors import DomainError
@@ -53,6 +54,9 @@ def create(event_id: int):
         try:
             services.register_participant(event, form.details("az"), source=RegistrationSource.MANUAL)
             db.session.commit()
+        except (services.AlreadyRegistered, IntegrityError):  # the latter: at the same moment
+            db.session.rollback()
+            flash(_("Someone with this email or phone is already registered for this event."), "warning")
         except DomainError as error:
             db.session.rollback()
             flash(str(error), "warning")
