@@ -40,9 +40,10 @@ def search_key(text: str | None) -> str:
     if not text:
         return ""
     folded = az_lower(text).translate(_LOOSE)
-    folded = "".join(
-        char for char in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(char)
-    )
+    if not folded.isascii():  # ASCII has no accents to take off (most keys, once loosened)
+        folded = "".join(
+            char for char in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(char)
+        )
     return _SPACES.sub(" ", folded).strip()
 
 
