@@ -10,6 +10,10 @@ MO := $(PO:.po=.mo)
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Links in mail and SMS written outside a request (the worker, the demo) point where the
+# service is served: `make run PORT=8080` gives http://127.0.0.1:8080 unless it is set.
+PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
+export PUBLIC_BASE_URL
 
 .PHONY: run worker setup test lint test-sqlite test-postgresql browser bench messages clean
 

@@ -117,6 +117,19 @@ class Config:
             MAIL_SENDING_TIMEOUT_SECONDS=_int("MAIL_SENDING_TIMEOUT_SECONDS", 900),
             MAIL_BATCH_SIZE=_int("MAIL_BATCH_SIZE", 50),
             MAIL_RETENTION_DAYS=_int("MAIL_RETENTION_DAYS", 180),
+            # SMS (umid_events/notifications/sms.py): "smpp" (SMPP 3.4, what Azerbaijani SMS
+            # aggregators offer) or "http" (a JSON gateway); unset, SMS are held in the outbox.
+            SMS_BACKEND=(os.environ.get("SMS_BACKEND") or "").strip().lower() or None,
+            SMS_SUPPRESS_SEND=_bool("SMS_SUPPRESS_SEND", cls.TESTING),
+            SMS_SENDER=os.environ.get("SMS_SENDER", "UMID"),
+            SMS_SMPP_HOST=os.environ.get("SMS_SMPP_HOST", "127.0.0.1"),
+            SMS_SMPP_PORT=_int("SMS_SMPP_PORT", 2775),
+            SMS_SMPP_SYSTEM_ID=os.environ.get("SMS_SMPP_SYSTEM_ID", ""),
+            SMS_SMPP_PASSWORD=os.environ.get("SMS_SMPP_PASSWORD", ""),
+            SMS_SMPP_SYSTEM_TYPE=os.environ.get("SMS_SMPP_SYSTEM_TYPE", ""),
+            SMS_HTTP_URL=os.environ.get("SMS_HTTP_URL") or None,
+            SMS_HTTP_TOKEN=os.environ.get("SMS_HTTP_TOKEN") or None,
+            SMS_TIMEOUT_SECONDS=_int("SMS_TIMEOUT_SECONDS", 10),
             # The job queue (Huey): SQLite file by default, Redis when REDIS_URL is set.
             HUEY_BACKEND=(os.environ.get("HUEY_BACKEND") or cls.HUEY_BACKEND
                           or ("redis" if redis_url else "sqlite")),
@@ -128,6 +141,10 @@ class Config:
             LOGIN_RATE_LIMIT=os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
             PUBLIC_FORM_RATE_LIMIT=os.environ.get("PUBLIC_FORM_RATE_LIMIT",
                                                   "30 per minute;300 per hour"),
+            # "Send me my link again" per address, on top of PUBLIC_FORM_RATE_LIMIT: each request
+            # may send an SMS, which costs money and can pester the phone's owner.
+            LINK_RECOVERY_RATE_LIMIT=os.environ.get("LINK_RECOVERY_RATE_LIMIT",
+                                                    "5 per 10 minutes;20 per day"),
             JITSI_SERVER=os.environ.get("JITSI_SERVER", "https://meet.jit.si").rstrip("/"),
             # Where people reach the service; links in mail written outside a request use it.
             PUBLIC_BASE_URL=os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
@@ -137,6 +154,10 @@ class Config:
                 f"DEFAULT_LANGUAGE must be one of {', '.join(cls.LANGUAGES)}, "
                 f"not {settings['BABEL_DEFAULT_LOCALE']!r}"
             )
+        if settings["SMS_BACKEND"] not in (None, "smpp", "http"):
+            raise ConfigError(f"SMS_BACKEND must be smpp or http, not {settings['SMS_BACKEND']!r}")
+        if settings["SMS_BACKEND"] == "http" and not settings["SMS_HTTP_URL"]:
+            raise ConfigError("SMS_BACKEND=http needs SMS_HTTP_URL")
         if settings["HUEY_BACKEND"] not in ("sqlite", "redis", "memory"):
             raise ConfigError(f"HUEY_BACKEND must be sqlite, redis or memory, "
                               f"not {settings['HUEY_BACKEND']!r}")

@@ -27,6 +27,8 @@ from umid_events.notifications.tasks import EXTENSION_KEY as QUEUE_EXTENSION_KEY
 from umid_events.programmes.loader import parse_programme_file
 from umid_events.programmes.services import load_programme
 
+pytest_plugins = ["tests.smpp_fixtures"]
+
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"
 

@@ -31,6 +31,7 @@ from .programmes.loader import parse_programme_file
 from .programmes.models import Programme
 from .programmes.services import load_programme
 from .proposals.demo import add_demo_proposals
+from .registrations.demo import add_demo_phone_participants
 from .registrations.models import (
     ParticipantGroup,
     Registration,
@@ -86,6 +87,9 @@ def build_demo(today: date | None = None) -> str:
         db.session.add_all([stakeholders, quba])
         seminar = next(e for e in events if e.kind is EventKind.SEMINAR and e.status is EventStatus.PUBLISHED)
         invite_people(seminar, stakeholders.members, actor=None)
+        consultation = next(e for e in events if e.kind is EventKind.CONSULTATION
+                            and e.status is EventStatus.PUBLISHED)
+        add_demo_phone_participants(people, consultation)
     add_demo_outcomes(programme, today)  # after the attendance: payments follow the trainings
     add_demo_proposals(programme, today)
     add_demo_documents()  # keep after the proposals demo: the dossier is made from its proposals

@@ -13,6 +13,7 @@ PUBLIC_ENDPOINTS = {"static", "main.index", "main.set_language", "main.healthz",
                     "proposals_public.accountability"}
 # Opened by a secret token in the URL instead of a session (tested with their features).
 SECRET_LINK_ENDPOINTS = {"ical.staff_feed", "registrations.register", "registrations.personal_page",
+                         "registrations.recover_link",
                          "registrations.join", "registrations.personal_calendar",
                          "registrations.edit_details", "registrations.cancel", "registrations.erase",
                          "certificates_public.verify", "certificates_public.my_certificate",

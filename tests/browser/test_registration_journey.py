@@ -23,7 +23,7 @@ def test_register_from_a_phone_then_cancel(live_server, chromium, open_event):  
         page.goto(f"{live_server}/r/{open_event.registration_token}")
         expect(page.get_by_role("heading", name=open_event.title)).to_be_visible()
         page.get_by_label("Ad, soyad").fill("Günay Məmmədova")
-        page.get_by_label("Telefon").fill("055 987 65 43")
+        page.get_by_label("Telefon", exact=True).fill("055 987 65 43")
         page.get_by_label("İcma").select_option(label="Quba icması 1 (Quba)")
         page.get_by_label("Qadın").check()
         page.get_by_role("button", name="Qeydiyyatdan keç").click()

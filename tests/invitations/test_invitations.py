@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from urllib.parse import quote
 
 import icalendar
 import sqlalchemy as sa
@@ -64,9 +65,10 @@ def test_inviting_records_rows_at_once_and_the_worker_writes_the_mail(app, clien
     response = post_form(client, url, {"communities": str(community.id), "organisations": str(municipality.id)},
                          follow_redirects=True)
     page = response.get_data(as_text=True)
-    assert "2 dəvət yoldadır." in page
-    assert "E-poçt ünvanı yoxdur və ya yanlışdır, dəvət edilmədi: Telefonu olan, Yanlış ünvan" in page
-    assert len(db.session.scalars(sa.select(Invitation)).all()) == 2
+    assert "3 dəvət yoldadır." in page
+    assert "1 nəfərin telefonu var, e-poçtu yoxdur: dəvəti siyahıdan WhatsApp ilə göndərin." in page
+    assert "E-poçt ünvanı yoxdur və ya yanlışdır, dəvət edilmədi: Yanlış ünvan" in page
+    assert len(db.session.scalars(sa.select(Invitation)).all()) == 3
     assert _messages() == []  # the request wrote no mail: the worker does
     assert "Dəvət: 2" in client.get("/staff/outbox").get_data(as_text=True)  # what it has to do
 
@@ -92,11 +94,12 @@ def test_inviting_records_rows_at_once_and_the_worker_writes_the_mail(app, clien
     _produce(app)  # running again sends nothing twice
     assert len(_messages(MessageKind.INVITATION)) == 2
     progress = client.get(url).get_data(as_text=True)
-    assert "0 / 2 göndərilib" in progress  # no mail server in the tests: both are on hold
+    assert "0 / 3 göndərilib" in progress  # no mail server in the tests: both are on hold
     assert 'Saxlanılır: <span data-status="held">2</span>' in progress
+    assert "WhatsApp ilə göndər" in progress  # the third: the organiser's WhatsApp
     again = post_form(client, url, {"communities": str(community.id)}, follow_redirects=True)
-    assert "1 nəfər artıq dəvət olunmuşdu." in again.get_data(as_text=True)
-    assert len(db.session.scalars(sa.select(Invitation)).all()) == 2
+    assert "2 nəfər artıq dəvət olunmuşdu." in again.get_data(as_text=True)
+    assert len(db.session.scalars(sa.select(Invitation)).all()) == 3
 
 
 def test_the_worker_writes_a_large_invitation_in_batches_each_invitation_once(
@@ -127,13 +130,13 @@ def test_a_contact_group_can_be_invited(app, client, make_user, login, open_even
     login(make_user(Role.ORGANISER))
     page = post_form(client, f"/staff/events/{open_event.id}/invitations", {"groups": str(group.id)},
                      follow_redirects=True).get_data(as_text=True)
-    assert "1 dəvət yoldadır." in page and "Telefonu olan" in page  # no address: listed
-    [invitation] = db.session.scalars(sa.select(Invitation)).all()
-    assert invitation.person.email == "john@example.org"
+    assert "2 dəvət yoldadır." in page and "Yanlış ünvan" in page  # no usable address: listed
+    invitations = db.session.scalars(sa.select(Invitation).order_by(Invitation.id)).all()
+    assert [i.person.email or i.person.phone for i in invitations] == ["john@example.org", "+994501112233"]
 
 
-def test_the_invitation_link_opens_the_registration_pre_filled(app, client, make_user, login,
-                                                               open_event, community):  # noqa: F811
+def test_the_invitation_link_fills_in_nothing_and_registers_the_invitee(app, client, make_user, login,
+                                                                        open_event, community):  # noqa: F811
     people, _ = _people(community)
     with public_url_context():
         services.invite_people(open_event, people[:1], actor=None)
@@ -141,13 +144,15 @@ def test_the_invitation_link_opens_the_registration_pre_filled(app, client, make
     invitation = db.session.scalars(sa.select(Invitation)).one()
     url = f"/r/{open_event.registration_token}?i={invitation.token}"
     page = client.get(url).get_data(as_text=True)
-    assert 'value="Şəhla Əliyeva"' in page and 'value="shahla@example.az"' in page
+    assert "Ş…a Ə…" in page  # enough for her to know it is hers
+    assert "Şəhla" not in page and "shahla@example.az" not in page  # nothing for whoever it was forwarded to
     client.post(url, data={"csrf_token": csrf_token(client, url), "full_name": "Şəhla Əliyeva",
                            "email": "shahla@example.az", "phone": "", "community_id": str(community.id),
                            "group": "community_member", "gender": "female", "consent": "y", "website": ""})
     registration = db.session.scalars(sa.select(Registration)).one()
     assert registration.source == RegistrationSource.INVITATION
     assert registration.person_id == people[0].id  # the same person, not a new one
+    assert registration.for_known_person  # her link goes to her address, not to the screen
 
 
 def test_moving_an_event_tells_everyone_with_the_same_uid_and_a_higher_sequence(
@@ -267,3 +272,24 @@ def test_two_workers_writing_the_same_invitations_lose_nothing_and_log_no_error(
     db.session.expire_all()
     assert db.session.get(Invitation, invitation.id).message_id == first.id
     assert db.session.scalar(sa.select(sa.func.count(OutgoingMessage.id))) == 1
+
+
+def test_an_invitation_to_someone_with_only_a_phone_is_sent_on_whatsapp_and_recorded(
+        app, client, make_user, login, open_event, community):  # noqa: F811
+    people, _ = _people(community)
+    login(make_user(Role.ORGANISER))
+    url = f"/staff/events/{open_event.id}/invitations"
+    post_form(client, url, {"people": str(people[2].id)})
+    [invitation] = db.session.scalars(sa.select(Invitation)).all()
+    _produce(app)
+    assert _messages() == []  # the worker writes no mail for it
+    response = post_form(client, f"{url}/{invitation.id}/whatsapp", {}, token_from=url)
+    assert response.status_code == 303
+    location = response.headers["Location"]
+    assert location.startswith("https://wa.me/994501112233?text=")
+    assert quote(f"?i={invitation.token}", safe="") in location
+    [message] = _messages()
+    assert (message.channel.value, message.status.value, message.to_phone) == ("whatsapp", "sent", "+994501112233")
+    db.session.refresh(invitation)
+    assert invitation.message_id == message.id
+    assert "WhatsApp ilə göndərilib" in client.get(url).get_data(as_text=True)

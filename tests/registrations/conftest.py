@@ -14,7 +14,7 @@ from ..conftest import csrf_token
 
 PERSON = {"full_name": "Aygün Həsənova", "phone": "050 123 45 67", "email": "aygun@example.org",
           "group": "community_member", "organisation_name": "", "gender": "female", "consent": "y",
-          "website": ""}
+          "website": "", "channel": "email"}
 
 
 @pytest.fixture

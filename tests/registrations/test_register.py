@@ -42,13 +42,22 @@ def test_registering_leads_to_the_personal_page(client, open_event):
     ({"phone": "050 123 45 67", "email": ""}, {"phone": "+994 50 123 45 67", "email": ""}),
     ({"phone": "(050) 123-45-67", "email": ""}, {"phone": "994501234567", "email": "new@example.org"}),
 ])
-def test_the_same_email_or_phone_finds_the_existing_registration(client, open_event, first, second):
+def test_the_same_name_with_the_same_email_or_phone_finds_the_existing_registration(
+        client, open_event, first, second):
     register(client, open_event, **first)
-    again = register(client, open_event, full_name="Aygün H.", **second)
+    again = register(client, open_event, full_name="AYGUN HƏSƏNOVA", **second)
     assert again.status_code == 200
     assert "Siz bu tədbirə artıq qeydiyyatdan keçmisiniz." in again.get_data(as_text=True)
     assert len(_registrations()) == 1
     assert db.session.scalar(sa.select(sa.func.count(Person.id))) == 1
+
+
+def test_another_name_with_the_same_phone_is_someone_else(client, open_event):
+    register(client, open_event, email="")
+    other = register(client, open_event, full_name="Aygün H.", email="")
+    assert other.status_code == 302  # their own page: a household shares a phone
+    assert len(_registrations()) == 2
+    assert db.session.scalar(sa.select(sa.func.count(Person.id))) == 2
 
 
 def test_a_returning_person_is_one_person_across_events(client, open_event, programme, community):
@@ -60,10 +69,14 @@ def test_a_returning_person_is_one_person_across_events(client, open_event, prog
                   ends_at=open_event.ends_at + timedelta(days=7), status=EventStatus.PUBLISHED)
     db.session.add(other)
     db.session.commit()
-    register(client, other, full_name="Aygün Həsənova-Əliyeva", phone="0501234567", email="")
+    again = register(client, other, full_name="aygün həsənova", phone="0501234567", email="x@example.org",
+                     gender="male")
+    assert again.status_code == 200 and "/p/" not in again.get_data(as_text=True)  # the link goes by mail
     people = db.session.scalars(sa.select(Person)).all()
     assert len(people) == 1 and len(_registrations()) == 2
-    assert people[0].full_name == "Aygün Həsənova"  # a stranger cannot rename someone
+    # a stranger typing her name and phone can change nothing of her record
+    assert (people[0].full_name, people[0].email, people[0].gender) == (
+        "Aygün Həsənova", "aygun@example.org", Gender.FEMALE)
 
 
 @pytest.mark.parametrize(("changes", "message"), [

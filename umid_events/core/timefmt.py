@@ -17,6 +17,7 @@ PATTERNS = {
     "weekday": "EEEE, d MMMM y",
     "weekday_short": "EEE",
     "month": "LLLL y",
+    "short": "dd.MM HH:mm",  # an SMS: "12.03 14:00"
 }
 
 

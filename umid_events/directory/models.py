@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from ..core.aztext import search_key, sort_key
 from ..core.types import UTCDateTime, enum_column, utcnow
 from ..extensions import db
+from ..notifications.kinds import Channel
 
 
 class OrganisationKind(enum.StrEnum):
@@ -102,12 +103,20 @@ class Person(db.Model):
     full_name: Mapped[str] = mapped_column(sa.String(200))
     name_sort: Mapped[str] = mapped_column(sa.String(200), default="", index=True)
     search_text: Mapped[str] = mapped_column(sa.String(600), default="")
+    # The name as people are matched by (search_key: "GÜLNARƏ Əliyeva" = "gulnare eliyeva"): a
+    # form with a known phone or email and this name is the same person; another name is someone
+    # else sharing the phone (a household's).
+    name_key: Mapped[str] = mapped_column(sa.String(200), default="", index=True)
     email: Mapped[str | None] = mapped_column(sa.String(254), index=True)
     phone: Mapped[str | None] = mapped_column(sa.String(20), index=True)
     gender: Mapped[Gender] = mapped_column(enum_column(Gender), default=Gender.NOT_STATED)
     community_id: Mapped[int | None] = mapped_column(sa.ForeignKey("communities.id"))
     organisation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organisations.id"))
     language: Mapped[str] = mapped_column(sa.String(5), default="az")
+    # How they want their link, reminders and changes: by email or by SMS (None: email when they
+    # have one). SMS is sent only with their consent, recorded when they chose it.
+    preferred_channel: Mapped[Channel | None] = mapped_column(enum_column(Channel))
+    sms_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
     # Set when the person asked for their data to be deleted: identifying fields are blanked and
@@ -123,6 +132,7 @@ class Person(db.Model):
         values[key] = value
         if key == "full_name":
             self.name_sort = sort_key(value)[:200]
+            self.name_key = search_key(value)[:200]
         self.search_text = search_key(" ".join(v for v in values.values() if v))[:600]
         return value
 

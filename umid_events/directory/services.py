@@ -9,6 +9,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
+from ..core.aztext import search_key
 from ..core.errors import DomainError
 from ..core.phones import InvalidPhone, normalise_phone
 from ..core.queries import like_words
@@ -139,12 +140,17 @@ def _as_phone(query: str | None) -> str | None:
         return None
 
 
-def ensure_contacts_free(email: str | None, phone: str | None, *, own_id: int | None) -> None:
-    """People are recognised by their email and phone, so no two may share one."""
+def ensure_contacts_free(email: str | None, phone: str | None, *, own_id: int | None,
+                         name: str | None = None) -> None:
+    """People are recognised by their email and phone, so no two may share one; with ``name``
+    (a participant's own details) only by the same name with that email or phone, as public
+    forms match them: a household shares a phone."""
+    same_name = Person.name_key == search_key(name)[:200] if name else sa.true()
     if email and _exists(sa.select(Person.id).where(
-            sa.func.lower(Person.email) == email.lower(), Person.id != own_id)):
+            sa.func.lower(Person.email) == email.lower(), Person.id != own_id, same_name)):
         raise EmailTaken()
-    if phone and _exists(sa.select(Person.id).where(Person.phone == phone, Person.id != own_id)):
+    if phone and _exists(sa.select(Person.id).where(Person.phone == phone, Person.id != own_id,
+                                                    same_name)):
         raise PhoneTaken()
 
 

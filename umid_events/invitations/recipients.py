@@ -37,6 +37,7 @@ class Recipient:
     full_name: str
     email: str | None
     language: str
+    phone: str | None = None
 
 
 def select_people(group_ids, organisation_ids, community_ids, person_ids) -> list[Recipient]:
@@ -55,7 +56,7 @@ def select_people(group_ids, organisation_ids, community_ids, person_ids) -> lis
     if not clauses:
         return []
     rows = db.session.execute(
-        sa.select(Person.id, Person.full_name, Person.email, Person.language)
+        sa.select(Person.id, Person.full_name, Person.email, Person.language, Person.phone)
         .where(sa.or_(*clauses), Person.anonymised_at.is_(None)).order_by(Person.name_sort))
     return [Recipient(*row) for row in rows]
 

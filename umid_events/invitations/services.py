@@ -23,7 +23,8 @@ from ..events.kinds import EventStatus
 from ..events.models import Event
 from ..extensions import db
 from ..ical.services import invitation_calendar, participant_may_see_link
-from ..notifications.kinds import MessageKind, MessageStatus
+from ..notifications.channels import channel_for, queue_person_message
+from ..notifications.kinds import Channel, MessageKind, MessageStatus
 from ..notifications.mail import Attachment, CalendarPart
 from ..notifications.models import OutgoingMessage
 from ..notifications.services import (
@@ -32,8 +33,10 @@ from ..notifications.services import (
     normalise_recipient,
     outbox_batch,
     queue_templated_message,
+    record_whatsapp_message,
 )
 from ..notifications.tasks import backlog, produce_after_commit, producer
+from ..notifications.whatsapp import whatsapp_text, whatsapp_url
 from ..registrations.models import Registration, RegistrationStatus
 from .models import EventNotice, Invitation, NoticeKind, new_invitation_token
 
@@ -46,6 +49,7 @@ class InviteResult:
     invited: int = 0
     already: int = 0
     without_email: list = field(default_factory=list)  # the people (or rows) left out
+    by_whatsapp: int = 0  # invited, with a phone and no email: organisers send it on WhatsApp
 
 
 def invite_people(event: Event, people, *, actor) -> InviteResult:
@@ -59,7 +63,8 @@ def invite_people(event: Event, people, *, actor) -> InviteResult:
     invited = set(db.session.scalars(sa.select(Invitation.person_id).where(Invitation.event_id == event.id)))
     rows, now, actor_id = [], utcnow(), getattr(actor, "id", None)
     for person in {person.id: person for person in people}.values():
-        if not _reachable(person.email):
+        by_whatsapp = not person.email and bool(getattr(person, "phone", None))
+        if not by_whatsapp and not _reachable(person.email):
             result.without_email.append(person)
         elif person.id in invited:
             result.already += 1
@@ -67,6 +72,7 @@ def invite_people(event: Event, people, *, actor) -> InviteResult:
             rows.append({"event_id": event.id, "person_id": person.id, "token": new_invitation_token(),
                          "language": person.language or "az", "created_at": now,
                          "created_by_id": actor_id})
+            result.by_whatsapp += by_whatsapp
     if rows:
         db.session.execute(sa.insert(Invitation), rows)
         produce_after_commit(db.session)
@@ -126,6 +132,7 @@ def _when(event: Event, language: str) -> str:
 
 def _context(event: Event, person: Person, language: str, **extra) -> dict:
     return {"name": person.full_name, "event_title": event.title, "when": _when(event, language),
+            "short_when": format_moment(event.starts_at, "short", language),
             "description": event.description or "",
             "event_url": url_for("public.event", token=event.public_token, _external=True), **extra}
 
@@ -154,10 +161,29 @@ def queue_invitation_mail(event: Event, person: Person, *, language: str,
         dedupe_key=dedupe_key, dedupe_checked=dedupe_checked)
 
 
+# Invitations the worker writes as mail; those of people with a phone and no email wait for an
+# organiser to send them on WhatsApp (``send_invitation_on_whatsapp``).
+_BY_MAIL = Invitation.person_id.in_(sa.select(Person.id).where(Person.email.is_not(None)))
+
+
+def send_invitation_on_whatsapp(invitation: Invitation, *, actor) -> str:
+    """The wa.me address that opens the organiser's WhatsApp with the invitation and its
+    registration link written; recorded as the invitation's message, sent by ``actor``."""
+    event, person = invitation.event, invitation.person
+    language = invitation.language or person.language or "az"
+    link = url_for("registrations.register", token=event.registration_token, _external=True,
+                   i=invitation.token)
+    text = whatsapp_text("invitation", language, **_context(event, person, language, register_url=link))
+    message = record_whatsapp_message(to_phone=person.phone, to_name=person.full_name, text=text,
+                                      kind=MessageKind.INVITATION, event_id=event.id, actor=actor)
+    invitation.message_id = message.id
+    return whatsapp_url(person.phone, text)
+
+
 @backlog(MessageKind.INVITATION)
 def invitations_to_write():
     return db.session.execute(sa.select(sa.func.count(), sa.func.min(Invitation.created_at))
-                              .where(Invitation.message_id.is_(None))).one()
+                              .where(Invitation.message_id.is_(None), _BY_MAIL)).one()
 
 
 @producer
@@ -166,7 +192,7 @@ def prepare_invitations() -> int:
     written = 0
     while True:
         pending = db.session.scalars(
-            sa.select(Invitation).where(Invitation.message_id.is_(None)).order_by(Invitation.id)
+            sa.select(Invitation).where(Invitation.message_id.is_(None), _BY_MAIL).order_by(Invitation.id)
             .limit(BATCH).options(selectinload(Invitation.person), selectinload(Invitation.event))).all()
         if not pending:
             return written
@@ -198,7 +224,8 @@ def _audience(event: Event) -> list[tuple[Person, Registration | None]]:
     for invitation in db.session.scalars(sa.select(Invitation).where(Invitation.event_id == event.id)
                                          .options(selectinload(Invitation.person))):
         people.setdefault(invitation.person_id, (invitation.person, None))
-    return [(person, registration) for person, registration in people.values() if person.email]
+    return [(person, registration) for person, registration in people.values()
+            if channel_for(person) is not None]
 
 
 @producer
@@ -214,13 +241,14 @@ def prepare_event_notices() -> int:
             with_link = (not cancel and registration is not None
                          and registration.status == RegistrationStatus.CONFIRMED
                          and participant_may_see_link(event))
-            calendar, attachments = _calendar(event, person, "CANCEL" if cancel else "REQUEST", with_link,
-                                              person.language or "az")
+            channel = channel_for(person)
+            calendar, attachments = (_calendar(event, person, "CANCEL" if cancel else "REQUEST", with_link,
+                                               person.language or "az")
+                                     if channel == Channel.EMAIL else (None, ()))
             personal = (url_for("registrations.personal_page", token=registration.personal_token, _external=True)
                         if registration else None)
-            queue_templated_message(
-                template="event_cancelled" if cancel else "event_updated", to_email=person.email,
-                to_name=person.full_name, language=person.language or "az",
+            queue_person_message(
+                person, template="event_cancelled" if cancel else "event_updated", channel=channel,
                 context=_context(event, person, person.language or "az", personal_url=personal),
                 kind=MessageKind.CANCELLATION if cancel else MessageKind.UPDATE, event_id=event.id,
                 calendar=calendar, attachments=attachments,
@@ -250,9 +278,8 @@ def queue_due_reminders(now=None) -> int:
             .options(selectinload(Registration.person))).all()
         for registration in registrations:
             person = registration.person
-            message = queue_templated_message(
-                template="reminder", to_email=person.email, to_name=person.full_name,
-                language=person.language or "az",
+            message = queue_person_message(
+                person, template="reminder", asked=registration.for_known_person,
                 context=_context(event, person, person.language or "az",
                                  personal_url=url_for("registrations.personal_page",
                                                       token=registration.personal_token, _external=True),

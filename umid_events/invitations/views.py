@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -17,6 +17,7 @@ from ..notifications.labels import STATUS_LABELS
 from ..notifications.services import render_message, resend_failed
 from . import recipients, services
 from .forms import InviteForm
+from .models import Invitation
 
 bp = Blueprint("invitations", __name__, url_prefix="/staff/events/<int:event_id>/invitations")
 organisers = role_required(Role.ORGANISER)
@@ -58,6 +59,11 @@ def _report(result: services.InviteResult) -> None:
     if result.already:
         flash(ngettext("%(num)d person had already been invited.",
                        "%(num)d people had already been invited.", result.already), "info")
+    if result.by_whatsapp:
+        flash(ngettext("%(num)d person has a phone and no email: send their invitation on WhatsApp "
+                       "from the list.",
+                       "%(num)d people have a phone and no email: send their invitations on "
+                       "WhatsApp from the list.", result.by_whatsapp), "info")
     if result.without_email:
         flash(_("No usable email address, not invited: %(names)s",
                 names=", ".join(person.full_name for person in result.without_email)), "warning")
@@ -87,6 +93,17 @@ def send_test(event_id: int):
     db.session.commit()
     flash(_("A test invitation is on its way to %(email)s.", email=current_user.email), "success")
     return redirect(url_for(".index", event_id=event_id))
+
+
+@bp.post("/<int:invitation_id>/whatsapp")
+@organisers
+def send_on_whatsapp(event_id: int, invitation_id: int):
+    invitation = db.get_or_404(Invitation, invitation_id)
+    if invitation.event_id != event_id or not invitation.person.phone:
+        abort(404)
+    url = services.send_invitation_on_whatsapp(invitation, actor=current_user)
+    db.session.commit()
+    return redirect(url, code=303)
 
 
 @bp.post("/resend-failed")

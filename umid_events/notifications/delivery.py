@@ -1,4 +1,5 @@
-"""Delivery: claim queued messages, send them over one SMTP connection, record each outcome.
+"""Delivery: claim queued messages, send them over one SMTP (or SMPP) connection, record each
+outcome.
 
 Plain functions, run by the jobs in ``tasks.py`` inside an app context. A delivery run is its own
 use case, so it commits its own short transactions: the claim, then every outcome as soon as it
@@ -16,6 +17,10 @@ The guarantees, and where each comes from:
   ``queued`` with ``attempts + 1`` and ``next_attempt_at`` doubling from ``MAIL_RETRY_SECONDS``
   up to ``MAIL_RETRY_MAX_SECONDS``; after ``MAIL_MAX_ATTEMPTS`` (or on a 5xx answer, which will not
   change by waiting) the row is ``failed`` and kept so that staff can resend it.
+* **SMS likewise**: an SMS batch is one SMPP bind (or HTTP gateway session); a server that is
+  down, refuses the bind or throttles puts the rows back to ``queued`` as above; a message the
+  server rejects for good (an unknown number) is ``failed``. A row is ``sent`` once the server
+  acknowledged every part of it. Without ``SMS_BACKEND`` SMS are held, as mail is.
 * **Nothing lost**: see ``release_stale`` for rows a dead worker left in ``sending``, and
   ``tasks.py`` for messages whose hand-over to the queue failed.
 """
@@ -37,7 +42,8 @@ from sqlalchemy.orm import selectinload
 
 from ..core.types import utcnow
 from ..extensions import db
-from .kinds import MessageStatus
+from . import sms
+from .kinds import Channel, MessageStatus
 from .mail import Attachment, CalendarPart, FlaskMailMessage, MailContent
 from .models import OutgoingMessage
 
@@ -49,6 +55,7 @@ SMTP_TIMEOUT_SECONDS = 60
 SWEEP_MAX_BATCHES = 20  # one sweep sends at most this many batches; the next sweep goes on
 ERROR_LENGTH = 2000
 CLAIM_RENEWAL = timedelta(seconds=10)
+SENT_CHANNELS = (Channel.EMAIL, Channel.SMS)  # WhatsApp rows only record what staff sent
 
 
 def mail_configured(app=None) -> bool:
@@ -56,6 +63,15 @@ def mail_configured(app=None) -> bool:
     app = app or current_app
     suppressed = app.config.get("MAIL_SUPPRESS_SEND", app.testing)
     return bool(app.config.get("MAIL_SERVER")) and not suppressed
+
+
+def sms_configured(app=None) -> bool:
+    """True when SMS can really leave: ``SMS_BACKEND`` is set and sending is not suppressed."""
+    return sms.sms_configured((app or current_app).config)
+
+
+def channel_configured(channel: Channel, app=None) -> bool:
+    return sms_configured(app) if channel == Channel.SMS else mail_configured(app)
 
 
 def _setting(name: str, default):
@@ -93,7 +109,7 @@ class DeliveryReport:
 class Claimed:
     id: int
     attempts: int
-    content: MailContent
+    content: MailContent | sms.SmsItem
     label: str  # for the log: "12 (reminder, event 4)"
 
 
@@ -144,12 +160,19 @@ def _due(now: datetime):
                   OutgoingMessage.next_attempt_at <= now + CLOCK_TOLERANCE)
 
 
-def claim(ids: Sequence[int] | None = None, *, limit: int) -> tuple[str, list[Claimed]]:
-    """Take up to ``limit`` due queued messages (of ``ids``, or the oldest) for this run."""
+def _sms_item(row: OutgoingMessage) -> sms.SmsItem:
+    return sms.SmsItem(id=row.id, to_phone=row.to_phone, text=row.text_body,
+                       label=f"{row.id} ({row.kind.value}, event {row.event_id or '-'})")
+
+
+def claim(ids: Sequence[int] | None = None, *, limit: int,
+          channel: Channel = Channel.EMAIL) -> tuple[str, list[Claimed]]:
+    """Take up to ``limit`` due queued messages of ``channel`` (of ``ids``, or the oldest) for
+    this run."""
     now = utcnow()
     token = secrets.token_hex(16)
     candidates = sa.select(OutgoingMessage.id).where(
-        OutgoingMessage.status == MessageStatus.QUEUED, _due(now))
+        OutgoingMessage.status == MessageStatus.QUEUED, OutgoingMessage.channel == channel, _due(now))
     if ids is not None:
         candidates = candidates.where(OutgoingMessage.id.in_(list(ids)))
     candidates = (candidates.order_by(OutgoingMessage.id).limit(limit)
@@ -167,7 +190,8 @@ def claim(ids: Sequence[int] | None = None, *, limit: int) -> tuple[str, list[Cl
     rows = db.session.scalars(
         sa.select(OutgoingMessage).where(OutgoingMessage.claim_token == token)
         .options(selectinload(OutgoingMessage.attachments)).order_by(OutgoingMessage.id))
-    claimed = [Claimed(row.id, row.attempts, _content(row, sender),
+    claimed = [Claimed(row.id, row.attempts,
+                       _sms_item(row) if channel == Channel.SMS else _content(row, sender),
                        f"{row.id} ({row.kind.value}, event {row.event_id or '-'})") for row in rows]
     db.session.commit()  # no transaction stays open while we talk to the SMTP server
     return token, claimed
@@ -264,18 +288,48 @@ def send_claimed(token: str, claimed: list[Claimed]) -> DeliveryReport:
         return report
     _renewed_at[token] = utcnow()  # claim() has just set the rows' claimed_at
     try:
+        if isinstance(claimed[0].content, sms.SmsItem):
+            return _send_claimed_sms(token, claimed, report)
         return _send_claimed(token, claimed, report)
     finally:
         _renewed_at.pop(token, None)
 
 
+def _hold(token: str, claimed: list[Claimed], report: DeliveryReport, what: str) -> DeliveryReport:
+    for item in claimed:
+        _record(item, token, status=MessageStatus.HELD)
+        report.held.append(item.id)
+        logger.info("outgoing message %s held: no %s is configured", item.label, what)
+    return report
+
+
+def _send_claimed_sms(token: str, claimed: list[Claimed], report: DeliveryReport) -> DeliveryReport:
+    if not sms_configured():
+        return _hold(token, claimed, report, "SMS gateway")
+    done: set[int] = set()
+    try:
+        with sms.open_sms_sender(current_app.config) as sender:
+            for item in claimed:
+                try:
+                    sender.send(item.content)
+                except sms.SmsRejected as error:
+                    _failed(item, token, str(error)[:ERROR_LENGTH], report)
+                except sms.SmsTemporaryError as error:
+                    _try_later(item, token, str(error)[:ERROR_LENGTH], report, utcnow())
+                else:
+                    _sent(item, token, report)
+                done.add(item.id)
+    except sms.SmsConnectionError as error:  # cannot connect or bind, or lost mid-batch
+        now = utcnow()
+        for item in claimed:
+            if item.id not in done:
+                _try_later(item, token, str(error)[:ERROR_LENGTH], report, now)
+    return report
+
+
 def _send_claimed(token: str, claimed: list[Claimed], report: DeliveryReport) -> DeliveryReport:
     if not mail_configured():
-        for item in claimed:
-            _record(item, token, status=MessageStatus.HELD)
-            report.held.append(item.id)
-            logger.info("outgoing message %s held: no mail server is configured", item.label)
-        return report
+        return _hold(token, claimed, report, "mail server")
     done: set[int] = set()
     # MAIL FROM takes the bare address: given the display name too, Flask-Mail would encode it
     # again for every message, only for the SMTP library to drop it.
@@ -318,7 +372,8 @@ def deliver_messages(ids: Sequence[int]) -> DeliveryReport:
     report = DeliveryReport()
     ids = sorted(set(ids))
     for start in range(0, len(ids), size):
-        report.merge(send_claimed(*claim(ids[start:start + size], limit=size)))
+        for channel in SENT_CHANNELS:
+            report.merge(send_claimed(*claim(ids[start:start + size], limit=size, channel=channel)))
     return report
 
 
@@ -367,9 +422,10 @@ def sweep_outbox() -> DeliveryReport:
     (those whose hand-over to the queue failed, and retries whose scheduled task was lost)."""
     report = DeliveryReport(released=release_stale())
     size = int(_setting("MAIL_BATCH_SIZE", 50))
-    for _ in range(SWEEP_MAX_BATCHES):
-        token, claimed = claim(limit=size)
-        if not claimed:
-            break
-        report.merge(send_claimed(token, claimed))
+    for channel in SENT_CHANNELS:
+        for _ in range(SWEEP_MAX_BATCHES):
+            token, claimed = claim(limit=size, channel=channel)
+            if not claimed:
+                break
+            report.merge(send_claimed(token, claimed))
     return report

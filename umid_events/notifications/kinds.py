@@ -16,12 +16,22 @@ class MessageKind(enum.StrEnum):
     OTHER = "other"
 
 
+class Channel(enum.StrEnum):
+    """How a message reaches its addressee."""
+
+    EMAIL = "email"
+    SMS = "sms"
+    # Sent by an organiser from their own phone (a wa.me click-to-chat link); the outbox only
+    # records that it was sent.
+    WHATSAPP = "whatsapp"
+
+
 class MessageStatus(enum.StrEnum):
     QUEUED = "queued"    # waiting for a worker (now, or at next_attempt_at after a failure)
-    SENDING = "sending"  # claimed by one worker, which is talking to the SMTP server
-    SENT = "sent"        # the SMTP server accepted it
+    SENDING = "sending"  # claimed by one worker, which is talking to the SMTP or SMPP server
+    SENT = "sent"        # the SMTP or SMPP server accepted it
     FAILED = "failed"    # refused for good, or out of attempts: kept so that it can be resent
-    HELD = "held"        # no mail server configured: kept and shown on the outbox page
+    HELD = "held"        # no mail (or SMS) server configured: kept and shown on the outbox page
 
     @property
     def is_open(self) -> bool:

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from .kinds import MessageKind, MessageStatus
+from .kinds import Channel, MessageKind, MessageStatus
 
 KIND_LABELS = {
     MessageKind.CONFIRMATION: _l("Confirmation"),
@@ -28,4 +28,9 @@ STATUS_BADGES = {
     MessageStatus.SENT: "text-bg-success",
     MessageStatus.FAILED: "text-bg-danger",
     MessageStatus.HELD: "text-bg-warning",
+}
+CHANNEL_LABELS = {
+    Channel.EMAIL: _l("Email"),
+    Channel.SMS: _l("SMS"),
+    Channel.WHATSAPP: _l("WhatsApp"),
 }

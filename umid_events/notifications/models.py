@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.types import UTCDateTime, enum_column, utcnow
 from ..extensions import db
-from .kinds import MessageKind, MessageStatus
+from .kinds import Channel, MessageKind, MessageStatus
 
 CALENDAR_METHODS = ("REQUEST", "CANCEL", "PUBLISH")
 
@@ -23,6 +23,10 @@ class OutgoingMessage(db.Model):
             "calendar_method IS NULL OR calendar_method IN ('REQUEST', 'CANCEL', 'PUBLISH')",
             name="calendar_method_known",
         ),
+        sa.CheckConstraint(
+            "(channel = 'email' AND to_email IS NOT NULL) OR (channel <> 'email' AND to_phone IS NOT NULL)",
+            name="addressed",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -32,7 +36,12 @@ class OutgoingMessage(db.Model):
     template: Mapped[str] = mapped_column(sa.String(100))
     language: Mapped[str] = mapped_column(sa.String(5))
 
-    to_email: Mapped[str] = mapped_column(sa.String(254))
+    # Mail has an address; an SMS (or a WhatsApp message an organiser sent) a phone number in
+    # E.164 form, its text in ``text_body`` (``subject`` a one-line summary, ``html_body`` empty).
+    channel: Mapped[Channel] = mapped_column(enum_column(Channel), default=Channel.EMAIL,
+                                             server_default=Channel.EMAIL.value)
+    to_email: Mapped[str | None] = mapped_column(sa.String(254))
+    to_phone: Mapped[str | None] = mapped_column(sa.String(20))
     to_name: Mapped[str] = mapped_column(sa.String(200), default="")
     subject: Mapped[str] = mapped_column(sa.String(500))
     text_body: Mapped[str] = mapped_column(sa.Text)
@@ -75,7 +84,20 @@ class OutgoingMessage(db.Model):
         cascade="all, delete-orphan")
 
     def __repr__(self) -> str:
-        return f"<OutgoingMessage {self.id} {self.kind} to {self.to_email} {self.status}>"
+        return (f"<OutgoingMessage {self.id} {self.channel} {self.kind} to "
+                f"{self.to_email or self.to_phone} {self.status}>")
+
+    @property
+    def sms_parts(self):
+        """How an SMS travels: its encoding and how many segments it costs (None for mail)."""
+        from .sms import sms_parts
+
+        return sms_parts(self.text_body or "") if self.channel == Channel.SMS else None
+
+    @property
+    def recipient(self) -> str:
+        """The address or the phone number, for people to read."""
+        return self.to_email or self.to_phone or ""
 
 
 class OutgoingAttachment(db.Model):

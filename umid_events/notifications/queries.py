@@ -10,7 +10,7 @@ from sqlalchemy.orm import aliased
 from ..core.queries import enum_arg, int_arg
 from ..events.models import Event
 from ..extensions import db
-from .kinds import MessageKind, MessageStatus
+from .kinds import Channel, MessageKind, MessageStatus
 from .models import OutgoingMessage
 
 PAGE_SIZE = 50
@@ -91,3 +91,12 @@ def unresent_failures(event_id: int | None = None) -> sa.Select:
 def count_unresent_failures(event_id: int | None = None) -> int:
     query = sa.select(sa.func.count()).select_from(unresent_failures(event_id).subquery())
     return db.session.scalar(query)
+
+
+def whatsapp_sent(event_id: int) -> dict[str, object]:
+    """When a WhatsApp message was last sent to each phone number, for one event's pages."""
+    rows = db.session.execute(
+        sa.select(OutgoingMessage.to_phone, sa.func.max(OutgoingMessage.sent_at))
+        .where(OutgoingMessage.event_id == event_id, OutgoingMessage.channel == Channel.WHATSAPP)
+        .group_by(OutgoingMessage.to_phone)).all()
+    return {phone: sent_at for phone, sent_at in rows}

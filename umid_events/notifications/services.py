@@ -28,13 +28,15 @@ from flask_babel import lazy_gettext as _l
 from jinja2 import StrictUndefined, TemplateError, TemplateNotFound
 
 from ..core.errors import DomainError
+from ..core.phones import InvalidPhone, normalise_phone
 from ..core.types import utcnow
 from ..extensions import db
-from .delivery import mail_configured
-from .kinds import MessageKind, MessageStatus
+from .delivery import channel_configured
+from .kinds import Channel, MessageKind, MessageStatus
 from .mail import Attachment, CalendarPart
 from .models import CALENDAR_METHODS, OutgoingAttachment, OutgoingMessage
 from .queries import unresent_failures
+from .sms import sms_parts
 from .tasks import deliver_after_commit, producer
 
 
@@ -65,8 +67,8 @@ class NoMailServer(DomainError):
 
 # --- configuration -------------------------------------------------------------------------
 
-def _initial_status() -> MessageStatus:
-    return MessageStatus.QUEUED if mail_configured() else MessageStatus.HELD
+def _initial_status(channel: Channel = Channel.EMAIL) -> MessageStatus:
+    return MessageStatus.QUEUED if channel_configured(channel) else MessageStatus.HELD
 
 
 def new_message_id_header() -> str:
@@ -141,6 +143,23 @@ def render_message(template: str, language: str, context: dict) -> tuple[str, st
     return subject, text_body, html_body
 
 
+def render_sms(template: str, language: str, context: dict) -> str:
+    """The text of ``sms/<template>.txt`` in ``language``: lines stripped, no blank runs."""
+    env = _email_environment(language)
+    with force_locale(language):
+        try:
+            text = env.get_template(f"sms/{template}.txt").render({**context, "language": language})
+        except TemplateNotFound as exc:
+            raise MailTemplateError(template, f"template {exc.name} not found") from exc
+        except TemplateError as exc:
+            raise MailTemplateError(template, f"{type(exc).__name__}: {exc}") from exc
+    lines = [" ".join(line.split()) for line in text.strip().splitlines()]
+    kept = [line for index, line in enumerate(lines) if line or (index and lines[index - 1])]
+    if not kept:
+        raise MailTemplateError(template, "the text is empty")
+    return "\n".join(kept)
+
+
 def _check_calendar(calendar: CalendarPart) -> None:
     if calendar.method not in CALENDAR_METHODS:
         raise ValueError(f"calendar method must be one of {CALENDAR_METHODS}, not {calendar.method!r}")
@@ -193,6 +212,73 @@ def queue_templated_message(*, template: str, to_email: str | None, to_name: str
                      for index, item in enumerate(attachments)],
     )
     return _record(message)
+
+
+SMS_MAX_SEGMENTS = 2
+
+
+def fit_sms(template: str, language: str, context: dict, shorten: str | None) -> str:
+    """The SMS text, with ``context[shorten]`` (an event's title, say) cut with "…" as far as
+    needed to stay within ``SMS_MAX_SEGMENTS`` (a long title never makes a third SMS)."""
+    text = render_sms(template, language, context)
+    value = context.get(shorten) if shorten else None
+    if not isinstance(value, str) or sms_parts(text).segments <= SMS_MAX_SEGMENTS:
+        return text
+    low, high, best = 0, len(value) - 1, None
+    while low <= high:  # the longest cut that fits
+        middle = (low + high) // 2
+        candidate = render_sms(template, language, {**context, shorten: value[:middle].rstrip() + "…"})
+        if sms_parts(candidate).segments <= SMS_MAX_SEGMENTS:
+            best, low = candidate, middle + 1
+        else:
+            high = middle - 1
+    return best or text
+
+
+def queue_sms(*, template: str, to_phone: str | None, language: str, context: dict,
+              kind: MessageKind, event_id: int | None = None, dedupe_key: str | None = None,
+              dedupe_checked: bool = False, shorten: str | None = None) -> OutgoingMessage | None:
+    """Render ``sms/<template>.txt`` and add it to the outbox, as ``queue_templated_message``
+    does for mail: ``None`` without a phone number, an existing row for a known dedupe key,
+    held while no SMS gateway is configured."""
+    if not to_phone or not to_phone.strip():
+        return None
+    try:
+        phone = normalise_phone(to_phone)
+    except InvalidPhone:
+        phone = None
+    if not phone:
+        raise InvalidRecipient(to_phone)
+    if dedupe_key and not dedupe_checked:
+        existing = db.session.scalar(
+            sa.select(OutgoingMessage).where(OutgoingMessage.dedupe_key == dedupe_key))
+        if existing is not None:
+            return existing
+    language = _language(language)
+    text = fit_sms(template, language, context, shorten)
+    message = OutgoingMessage(
+        channel=Channel.SMS, kind=kind, status=_initial_status(Channel.SMS), event_id=event_id,
+        template=template, language=language, to_email=None, to_phone=phone, to_name="",
+        subject=" ".join(text.split())[:120], text_body=text, html_body="",
+        message_id_header=new_message_id_header(), dedupe_key=dedupe_key,
+        attempts=0, next_attempt_at=utcnow(), attachments=[])
+    return _record(message)
+
+
+def record_whatsapp_message(*, to_phone: str, to_name: str, text: str, kind: MessageKind,
+                            event_id: int | None, actor) -> OutgoingMessage:
+    """An organiser sent this text from their own WhatsApp (a click-to-chat link): the outbox
+    keeps that it was sent, by whom and when, beside the mail and SMS of the event."""
+    now = utcnow()
+    message = OutgoingMessage(
+        channel=Channel.WHATSAPP, kind=kind, status=MessageStatus.SENT, event_id=event_id,
+        template="whatsapp", language="az", to_email=None, to_phone=to_phone,
+        to_name=" ".join((to_name or "").split())[:200], subject=" ".join(text.split())[:120],
+        text_body=text, html_body="", message_id_header=new_message_id_header(), attempts=1,
+        sent_at=now, next_attempt_at=None, created_by_id=getattr(actor, "id", None))
+    db.session.add(message)
+    db.session.flush()
+    return message
 
 
 def messages_by_dedupe_key(keys: Iterable[str]) -> dict[str, int]:
@@ -276,8 +362,11 @@ def resend_message(message: OutgoingMessage, *, actor) -> OutgoingMessage:
     """
     if message.status not in (MessageStatus.SENT, MessageStatus.FAILED):
         raise NotResendable()
+    if message.channel == Channel.WHATSAPP:
+        raise NotResendable()
     copy = OutgoingMessage(
-        kind=message.kind, status=_initial_status(), event_id=message.event_id,
+        channel=message.channel, to_phone=message.to_phone,
+        kind=message.kind, status=_initial_status(message.channel), event_id=message.event_id,
         template=message.template, language=message.language, to_email=message.to_email,
         to_name=message.to_name, subject=message.subject, text_body=message.text_body,
         html_body=message.html_body, calendar_method=message.calendar_method,
@@ -301,11 +390,14 @@ def resend_failed(event_id: int | None = None, *, actor) -> int:
 
 
 def send_held_messages(*, actor) -> int:
-    """Release the messages held while no mail server was configured; returns how many."""
-    if not mail_configured():
+    """Release the messages held while no mail server (or SMS gateway) was configured, of each
+    channel that now has one; returns how many."""
+    channels = [channel for channel in (Channel.EMAIL, Channel.SMS) if channel_configured(channel)]
+    if not channels:
         raise NoMailServer()
     ids = list(db.session.scalars(
-        sa.select(OutgoingMessage.id).where(OutgoingMessage.status == MessageStatus.HELD)
+        sa.select(OutgoingMessage.id).where(OutgoingMessage.status == MessageStatus.HELD,
+                                            OutgoingMessage.channel.in_(channels))
         .order_by(OutgoingMessage.id)))
     if ids:
         db.session.execute(
@@ -349,10 +441,20 @@ def purge_old_message_bodies(now=None) -> int:
     return count
 
 
-def erase_messages_to(email: str) -> int:
-    """A person's right to erasure reaches the mail written to them (the caller commits)."""
-    messages = db.session.scalars(sa.select(OutgoingMessage).where(
-        sa.func.lower(OutgoingMessage.to_email) == email.lower())).all()
+def erase_messages_to(email: str | None = None, phone: str | None = None) -> int:
+    """A person's right to erasure reaches the mail and SMS written to them (the caller commits)."""
+    wanted = []
+    if email:
+        wanted.append(sa.func.lower(OutgoingMessage.to_email) == email.lower())
+    if phone:
+        wanted.append(OutgoingMessage.to_phone == phone)
+    if not wanted:
+        return 0
+    messages = db.session.scalars(sa.select(OutgoingMessage).where(sa.or_(*wanted))).all()
     for message in messages:
-        message.to_email, message.to_name = "", ""
+        message.to_name = ""
+        if message.channel == Channel.EMAIL:
+            message.to_email = ""
+        else:
+            message.to_phone = ""
     return _blank(messages)

@@ -15,7 +15,7 @@ from ..extensions import db
 from . import queries, services
 from .delivery import mail_configured
 from .forms import TestMessageForm
-from .labels import KIND_LABELS, STATUS_BADGES, STATUS_LABELS
+from .labels import CHANNEL_LABELS, KIND_LABELS, STATUS_BADGES, STATUS_LABELS
 from .models import OutgoingMessage
 from .tasks import mail_backlog
 
@@ -26,7 +26,7 @@ organisers = role_required(Role.ORGANISER)
 @bp.context_processor
 def _labels():
     return {"message_kind_labels": KIND_LABELS, "message_status_labels": STATUS_LABELS,
-            "message_status_badges": STATUS_BADGES}
+            "message_status_badges": STATUS_BADGES, "channel_labels": CHANNEL_LABELS}
 
 
 @bp.get("")

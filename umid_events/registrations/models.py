@@ -53,6 +53,8 @@ class Registration(db.Model):
         sa.Index("ix_registrations_confirmation_due", "confirmation_due_at",
                  postgresql_where=sa.text("confirmation_due_at IS NOT NULL"),
                  sqlite_where=sa.text("confirmation_due_at IS NOT NULL")),
+        # An index rather than a constraint: SQLite adds one without copying the table.
+        sa.Index("uq_registrations_submission_key", "submission_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -72,6 +74,12 @@ class Registration(db.Model):
     # Set when someone registers, cleared once the worker has written their confirmation (or
     # waiting-list) mail: the intent is saved with the registration, the mail is written after.
     confirmation_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The random key of the form that made it: the same form sent twice (a double tap on a slow
+    # line) finds this registration and gets the same answer.
+    submission_key: Mapped[str | None] = mapped_column(sa.String(43))
+    # Made from a public form for someone already known by that name and contact: whoever typed
+    # it proved nothing, so the personal link goes only to the contact on file, never on screen.
+    for_known_person: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
 
     event = relationship("Event")
     person = relationship("Person")

@@ -14,13 +14,15 @@ from flask_babel import force_locale
 from sqlalchemy.orm import selectinload
 
 from ..core.timefmt import format_moment
-from ..directory.models import Community
+from ..core.types import utcnow
+from ..directory.models import Community, Person
 from ..events.models import Event
 from ..extensions import db
 from ..ical.services import participant_may_see_link, render_calendar
-from ..notifications.kinds import MessageKind
+from ..notifications.channels import channel_for, queue_person_message
+from ..notifications.kinds import Channel, MessageKind
 from ..notifications.mail import Attachment
-from ..notifications.services import messages_by_dedupe_key, outbox_batch, queue_templated_message
+from ..notifications.services import messages_by_dedupe_key, outbox_batch
 from ..notifications.tasks import backlog, producer
 from .models import Registration, RegistrationStatus
 
@@ -31,12 +33,13 @@ def personal_url(registration: Registration) -> str:
     return url_for("registrations.personal_page", token=registration.personal_token, _external=True)
 
 
-def _context(registration: Registration) -> dict:
+def message_context(registration: Registration) -> dict:
     event, person = registration.event, registration.person
     lang = person.language or "az"
     return {
         "name": person.full_name,
         "event_title": event.title,
+        "short_when": format_moment(event.starts_at, "short", lang),
         "when": f"{format_moment(event.starts_at, 'weekday', lang)}, "
                 f"{format_moment(event.starts_at, 'time', lang)}–{format_moment(event.ends_at, 'time', lang)}",
         "personal_url": personal_url(registration),
@@ -55,15 +58,19 @@ def _calendar_file(registration: Registration) -> Attachment:
 
 
 def _queue(registration: Registration, template: str, kind: MessageKind, *, key: str | None,
-           with_calendar: bool, dedupe_checked: bool = False) -> None:
+           with_calendar: bool, dedupe_checked: bool = False, asked: bool = False,
+           channel: Channel | None = None):
+    """By the person's channel (mail with the calendar file, or SMS); a registration made from a
+    public form for someone already known counts as asked for: its link must reach them."""
     person = registration.person
-    queue_templated_message(
-        template=template, to_email=person.email, to_name=person.full_name,
-        language=person.language or "az", context=_context(registration), kind=kind,
+    channel = channel or channel_for(person, asked=asked or registration.for_known_person)
+    if channel is None:
+        return None
+    return queue_person_message(
+        person, template=template, context=message_context(registration), kind=kind,
         event_id=registration.event_id,
-        attachments=(_calendar_file(registration),) if with_calendar else (),
-        dedupe_key=key, dedupe_checked=dedupe_checked,
-    )
+        attachments=(_calendar_file(registration),) if with_calendar and channel == Channel.EMAIL else (),
+        dedupe_key=key, dedupe_checked=dedupe_checked, channel=channel)
 
 
 def _registered_key(registration: Registration) -> str:
@@ -121,10 +128,46 @@ def notify_promoted(registration: Registration) -> None:
            key=f"promoted:{registration.id}:{registration.updated_at.timestamp()}", with_calendar=True)
 
 
-def resend_personal_link(registration: Registration) -> bool:
-    """For someone who registers again: their link goes to the address on file, never on screen."""
-    if not registration.person.email:
-        return False
-    _queue(registration, "registration_reminder_link", MessageKind.CONFIRMATION,
-           key=None, with_calendar=False)
-    return True
+LINK_RESEND_MINUTES = 10  # the same link is sent again at most this often
+
+
+def resend_personal_link(registration: Registration, *, email: str | None = None,
+                         phone: str | None = None, now=None) -> bool:
+    """For someone who asks for their link (or registers again): it goes to the contact on file,
+    never on screen; by SMS when the phone typed is the one on file, by mail when the email is,
+    else by the person's own channel. At most once in ``LINK_RESEND_MINUTES`` per registration,
+    so that typing someone's number again and again does not flood their phone. Returns whether
+    a message was (or had just been) written."""
+    person = registration.person
+    if phone and person.phone == phone:
+        channel = Channel.SMS
+    elif email and person.email and person.email.lower() == email.lower():
+        channel = Channel.EMAIL
+    else:
+        channel = None
+    slot = int((now or utcnow()).timestamp() // (LINK_RESEND_MINUTES * 60))
+    message = _queue(registration, "registration_reminder_link", MessageKind.CONFIRMATION,
+                     key=f"link:{registration.id}:{slot}", with_calendar=False, asked=True,
+                     channel=channel)
+    return message is not None
+
+
+def send_personal_links(event: Event, *, email: str | None = None, phone: str | None = None) -> int:
+    """"Send me my link again": the link of every active registration for ``event`` of anyone
+    with this email (any case) or phone on file, to that contact on file. The caller answers
+    the same whatever this finds, so that the form tells nothing of who is registered. Returns
+    how many links were sent (for the tests and the log, never for the page)."""
+    wanted = []
+    if email:
+        wanted.append(sa.func.lower(Person.email) == email.lower())
+    if phone:
+        wanted.append(Person.phone == phone)
+    if not wanted:
+        return 0
+    registrations = db.session.scalars(
+        sa.select(Registration).join(Person, Registration.person_id == Person.id)
+        .where(Registration.event_id == event.id, Registration.status.in_(RegistrationStatus.active()),
+               sa.or_(*wanted))
+        .options(selectinload(Registration.person)).order_by(Registration.id).limit(10)).all()
+    return sum(resend_personal_link(registration, email=email, phone=phone)
+               for registration in registrations)

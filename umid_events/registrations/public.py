@@ -16,10 +16,12 @@ from ..events.services import join_state
 from ..extensions import csrf, db, limiter
 from ..ical.services import participant_may_see_link, render_calendar
 from ..invitations.services import find_invitation
+from ..notifications.kinds import Channel
 from . import services
-from .forms import ParticipantForm, RegistrationForm
+from .forms import LinkRecoveryForm, ParticipantForm, RegistrationForm
 from .models import Registration, RegistrationSource, RegistrationStatus
-from .notices import resend_personal_link
+from .notices import resend_personal_link, send_personal_links
+from .privacy import masked_name
 
 bp = Blueprint("registrations", __name__)
 
@@ -39,45 +41,80 @@ def with_communities(form, *, cached: bool = False):
 def register(token: str):
     event = services.find_event_by_registration_token(token) or abort(404)
     invitation = find_invitation(event, request.args.get("i"))
-    form = with_communities(RegistrationForm(obj=invitation.person if invitation else None),
-                            cached=True)
+    form = with_communities(RegistrationForm(), cached=True)  # nothing of the invitee prefilled
     if request.method == "POST" and form.website.data:
         return render_template("registrations/thanks.html", event=event)  # a bot: nothing saved
     if request.method == "POST" and form.validate():
         source = RegistrationSource.INVITATION if invitation else RegistrationSource.SELF
-        personal_token, problem = _register(event, form, source)
-        if personal_token:
-            return redirect(url_for(".personal_page", token=personal_token, new=1))
-        flash(problem, "warning")
+        answer = _register(event, form, source)
+        if answer is not None:
+            return answer
     elif form.csrf_token.errors:
         flash(_("The form had expired. Please check your details and press the button again."), "warning")
     return render_template("registrations/register.html", event=event, form=form,
-                           state=services.registration_state(event), full=services.is_full(event))
+                           state=services.registration_state(event), full=services.is_full(event),
+                           invited=masked_name(invitation.person.full_name) if invitation else None)
 
 
-def _register(event, form, source: RegistrationSource) -> tuple[str | None, str | None]:
-    """Save the registration: ``(its personal token, None)``, or ``(None, why not)`` in words
-    for the participant."""
+def _answer(event, registration: Registration):
+    """What a registration's form is answered with (the first time and every time the same form
+    comes again): its personal page for someone new, who typed everything it shows; for someone
+    already known, only that the link went to the contact on file. Read before the commit,
+    which would expire what it reads."""
+    if registration.for_known_person:
+        return render_template("registrations/link_sent.html", event=event,
+                               waitlisted=registration.status == RegistrationStatus.WAITLISTED)
+    return redirect(url_for(".personal_page", token=registration.personal_token, new=1))
+
+
+def _register(event, form, source: RegistrationSource, *, again: bool = True):
+    """Save the registration and answer it; or flash why not and return None."""
+    details = form.details(current_language())
     try:
-        registration = services.register_participant(event, form.details(current_language()),
-                                                      source=source)
-        personal_token = registration.personal_token  # read now: the commit expires it
+        registration = services.register_participant(event, details, source=source)
+        answer = _answer(event, registration)
         db.session.commit()
-        return personal_token, None
+        return answer
     except services.AlreadyRegistered as error:
         db.session.rollback()
-        sent = resend_personal_link(error.registration)
+        if details.submission_key and error.registration.submission_key == details.submission_key:
+            return _answer(event, error.registration)  # this very form, sent a second time
+        resend_personal_link(error.registration, email=details.email, phone=details.phone)
         db.session.commit()
-        return None, (_("You are already registered for this event. We have sent the link to "
-                        "your page to your email address again.") if sent else
-                      _("You are already registered for this event. To change your "
-                        "registration, use the link you received, or contact the organisers."))
-    except IntegrityError:  # the same person's second, simultaneous press
+        flash(_("You are already registered for this event. We have sent the link to your page "
+                "to the phone number or email address we have for you."), "info")
+    except IntegrityError:  # a second press at the same moment (this form's, or the same person's)
         db.session.rollback()
-        return None, _("You are already registered for this event.")
+        same_form = services.find_by_submission_key(details.submission_key)
+        if same_form is not None:
+            return _answer(event, same_form)
+        if again:  # the other press has committed: this one now finds it
+            return _register(event, form, source, again=False)
+        flash(_("You are already registered for this event."), "info")
     except DomainError as error:
         db.session.rollback()
-        return None, str(error)
+        flash(str(error), "warning")
+    return None
+
+
+def _link_recovery_limit() -> str:
+    return current_app.config["LINK_RECOVERY_RATE_LIMIT"]
+
+
+@bp.route("/r/<token>/link", methods=["GET", "POST"])
+@limiter.limit(_public_form_limit, methods=["POST"])
+@limiter.limit(_link_recovery_limit, methods=["POST"])
+def recover_link(token: str):
+    """"Send me my link again": always the same answer, the link only to the contact on file."""
+    event = services.find_event_by_registration_token(token) or abort(404)
+    form = LinkRecoveryForm()
+    if form.validate_on_submit():
+        if not form.website.data:  # a bot fills the hidden field: nothing is sent
+            email, phone = form.contact_parts()
+            send_personal_links(event, email=email, phone=phone)
+            db.session.commit()
+        return render_template("registrations/link_requested.html", event=event)
+    return render_template("registrations/recover_link.html", event=event, form=form)
 
 
 def _registration_or_404(token: str) -> Registration:
@@ -126,7 +163,8 @@ def edit_details(token: str):
     person = registration.person
     form = with_communities(ParticipantForm(
         obj=person, group=registration.group.value, gender=person.gender.value,
-        organisation_name=registration.organisation_name, community_id=person.community_id or 0))
+        organisation_name=registration.organisation_name, community_id=person.community_id or 0,
+        channel=(person.preferred_channel or Channel.EMAIL if person.email else Channel.SMS).value))
     if form.validate_on_submit():
         try:
             services.update_my_details(registration, form.details(current_language()))

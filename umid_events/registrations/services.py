@@ -12,6 +12,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from ..core.aztext import search_key
 from ..core.errors import DomainError
 from ..core.rows import attach_loaded, insert_loaded, insert_statement, row_parameters
 from ..core.types import utcnow
@@ -20,6 +21,7 @@ from ..directory.services import ensure_contacts_free
 from ..events.kinds import EventStatus
 from ..events.models import Event
 from ..extensions import db
+from ..notifications.kinds import Channel
 from ..notifications.services import erase_messages_to
 from ..notifications.tasks import produce_after_commit
 from .models import ParticipantGroup, Registration, RegistrationSource, RegistrationStatus
@@ -60,6 +62,12 @@ class ParticipantDetails:
     organisation_name: str | None
     gender: Gender
     language: str = "az"
+    channel: Channel | None = None  # how they want their messages (SMS means consent to SMS)
+    submission_key: str | None = None  # the form's own key: the same form twice, one registration
+
+    @property
+    def name_key(self) -> str:
+        return search_key(self.full_name)[:200]
 
 
 # --- when can people register? ---------------------------------------------------------------
@@ -120,7 +128,9 @@ def seat_status(event_id: int) -> RegistrationStatus:
 # --- people --------------------------------------------------------------------------------
 
 def find_person(email: str | None, phone: str | None) -> Person | None:
-    """The person with this email (any case) or, failing that, this phone number."""
+    """The person with this email (any case) or, failing that, this phone number (for staff's
+    tools, such as attendance reports, which then show who they found; never for a public form,
+    which also needs the name: see ``_find_match``)."""
     if email:
         person = db.session.scalar(sa.select(Person).where(sa.func.lower(Person.email) == email.lower())
                                    .order_by(Person.id).limit(1))
@@ -131,27 +141,34 @@ def find_person(email: str | None, phone: str | None) -> Person | None:
     return None
 
 
-# Built once, of the tables' columns (no ORM compilation per request): anyone with this email
-# in any case or this phone number, and their registration for the event if they have one. A
-# missing email or phone is NULL, which matches no one.
+# Who a form's details are. A contact someone typed proves nothing, and a household shares a
+# phone: the same person is the same name (by its search key: "GÜLNARƏ Əliyeva" is "gulnare
+# eliyeva") with the same email in any case or the same phone number. The same phone with
+# another name is someone else, with a record of their own.
+#
+# Built once, of the tables' columns (no ORM compilation per request): anyone with this name and
+# this email or phone, and their registration for the event if they have one. A missing email or
+# phone is NULL, which matches no one.
 _people, _registrations = Person.__table__.c, Registration.__table__.c
 _MATCH_EMAIL = sa.func.lower(_people.email) == sa.bindparam("email")
 _MATCH = (
     sa.select(_people.id, _registrations.id, _MATCH_EMAIL.label("by_email"))
     .select_from(Person.__table__.outerjoin(Registration.__table__, sa.and_(
         _registrations.person_id == _people.id, _registrations.event_id == sa.bindparam("event_id"))))
-    .where(sa.or_(_MATCH_EMAIL, _people.phone == sa.bindparam("phone")))
+    .where(_people.name_key == sa.bindparam("name_key"),
+           sa.or_(_MATCH_EMAIL, _people.phone == sa.bindparam("phone")))
     .order_by(_people.id)
 )
 
 
 def _find_match(event: Event, details: ParticipantDetails) -> tuple[Registration | None, Person | None]:
-    """In one query: this event's registration of anyone with the same email (any case) or
-    phone number, and the person to reuse (as ``find_person`` chooses: by email, then by phone)."""
+    """In one query: this event's registration of anyone with the same name and the same email
+    (any case) or phone number, and the person to reuse (by email first, then by phone)."""
     if not (details.email or details.phone):
         return None, None
     rows = db.session.execute(_MATCH, {"email": details.email.lower() if details.email else None,
-                                       "phone": details.phone, "event_id": event.id}).all()
+                                       "phone": details.phone, "event_id": event.id,
+                                       "name_key": details.name_key}).all()
     if not rows:  # known a moment ago, and erased since
         return None, None
     registration_ids = [registration_id for _, registration_id, _ in rows if registration_id]
@@ -168,32 +185,38 @@ def register_participant(event: Event, details: ParticipantDetails, *,
     """Register someone, confirmed while seats last and on the waiting list after that.
 
     Raises ``RegistrationClosed`` outside the window (organisers registering someone by hand
-    may do so until the event is over) and ``AlreadyRegistered`` for the same email or phone.
+    may do so until the event is over) and ``AlreadyRegistered`` for the same name with the same
+    email or phone. A registration of someone already known from a public form is marked
+    ``for_known_person``: its link goes to the contact on file, never on the screen.
     """
     state = registration_state(event, now)
     if state != "open" and not (source == RegistrationSource.MANUAL and state in ("not_yet", "closed", "draft")):
         raise RegistrationClosed(state)
     now = now or utcnow()
     fields = dict(event_id=event.id, group=details.group, organisation_name=details.organisation_name,
-                  source=source, consent_at=now, confirmation_due_at=now, cancelled_at=None)
-    registration = _register_someone_new(details, fields)
-    if registration is None:  # known by this email or phone: perhaps registered already
-        registration = _register_someone_known(event, details, fields)
+                  source=source, consent_at=now, confirmation_due_at=now, cancelled_at=None,
+                  submission_key=details.submission_key, for_known_person=False)
+    registration = _register_someone_new(details, fields, now)
+    if registration is None:  # known by this name and email or phone: perhaps registered already
+        registration = _register_someone_known(event, details, fields, now)
     # The mail (confirmation or waiting list) is written by the worker once this commits: the
     # intent is saved with the registration, so a page never waits for mail and none is lost.
     produce_after_commit(db.session, only=write_registration_mail)
     return registration
 
 
-def _new_person(details: ParticipantDetails) -> Person:
-    return Person(full_name=details.full_name, email=details.email, phone=details.phone,
-                  gender=details.gender, community_id=details.community_id,
-                  language=details.language)
+def _new_person(details: ParticipantDetails, now: datetime) -> Person:
+    person = Person(full_name=details.full_name, email=details.email, phone=details.phone,
+                    gender=details.gender, community_id=details.community_id,
+                    language=details.language)
+    choose_channel(person, details.channel, now=now)
+    return person
 
 
-# Someone is known when a person has this email (any case) or phone number; a missing email or
-# phone is NULL, which matches no one.
-_KNOWN = sa.exists().where(sa.or_(sa.func.lower(_people.email) == sa.bindparam("known_email"),
+# Someone is known when a person has this name and this email (any case) or phone number; a
+# missing email or phone is NULL, which matches no one.
+_KNOWN = sa.exists().where(_people.name_key == sa.bindparam("known_name"),
+                           sa.or_(sa.func.lower(_people.email) == sa.bindparam("known_email"),
                                   _people.phone == sa.bindparam("known_phone")))
 _INSERT_NEW_PERSON = insert_statement(Person.__table__, unless=_KNOWN)
 
@@ -212,13 +235,14 @@ _REGISTER_SOMEONE_NEW = insert_statement(Registration.__table__, ctes=[_written_
 })
 
 
-def _register_someone_new(details: ParticipantDetails, fields: dict) -> Registration | None:
-    """Someone no one knows by their email or phone: their person record (shared by all their
-    future events) and the registration, written at once. None, with nothing written, when
-    they are known."""
-    person, registration = _new_person(details), Registration(**fields)
+def _register_someone_new(details: ParticipantDetails, fields: dict,
+                          now: datetime) -> Registration | None:
+    """Someone no one knows by this name with this email or phone: their person record (shared
+    by all their future events) and the registration, written at once. None, with nothing
+    written, when they are known."""
+    person, registration = _new_person(details, now), Registration(**fields)
     known = {"known_email": details.email.lower() if details.email else None,
-             "known_phone": details.phone}
+             "known_phone": details.phone, "known_name": details.name_key}
     if db.session.get_bind().dialect.name == "postgresql":
         row = db.session.execute(_REGISTER_SOMEONE_NEW, {
             **row_parameters(person, "person_"), **known, "seat_event_id": registration.event_id,
@@ -237,16 +261,22 @@ def _register_someone_new(details: ParticipantDetails, fields: dict) -> Registra
     return registration
 
 
-def _register_someone_known(event: Event, details: ParticipantDetails, fields: dict) -> Registration:
-    """A returning person keeps their record (fields they left empty before are filled in);
-    registered before and cancelled, they get the same registration again."""
+def _register_someone_known(event: Event, details: ParticipantDetails, fields: dict,
+                            now: datetime) -> Registration:
+    """A returning person keeps their record; registered before and cancelled, they get the
+    same registration again. From a public form nothing typed is written into the record
+    (someone else may have typed it: an address of theirs would then receive this person's
+    link) and the registration is ``for_known_person``; organisers entering someone fill in
+    the fields the record lacks."""
     existing, person = _find_match(event, details)
     if existing is not None and existing.status in ACTIVE:
         raise AlreadyRegistered(existing)
+    by_staff = fields["source"] == RegistrationSource.MANUAL
+    fields = {**fields, "for_known_person": person is not None and not by_staff}
     if person is None:  # known a moment ago, and erased since
-        person = _new_person(details)
+        person = _new_person(details, now)
         insert_loaded(person)
-    else:
+    elif by_staff:
         person.email = person.email or details.email
         person.phone = person.phone or details.phone
         person.community_id = person.community_id or details.community_id
@@ -296,16 +326,31 @@ def promote_from_waitlist(event: Event) -> Registration | None:
 def update_my_details(registration: Registration, details: ParticipantDetails) -> None:
     """The participant corrects their details from their personal page."""
     person = registration.person
-    ensure_contacts_free(details.email, details.phone, own_id=person.id)
+    ensure_contacts_free(details.email, details.phone, own_id=person.id, name=details.full_name)
     person.full_name = details.full_name
     person.email = details.email
     person.phone = details.phone
     person.community_id = details.community_id
     person.gender = details.gender
     person.language = details.language
+    choose_channel(person, details.channel)
     registration.group = details.group
     registration.organisation_name = details.organisation_name
     db.session.flush()
+
+
+def choose_channel(person: Person, channel: Channel | None, *, now: datetime | None = None) -> None:
+    """How the person wants their messages; choosing SMS is their consent to SMS, kept with its
+    time (a later choice of email withdraws it)."""
+    if channel == Channel.SMS and not person.phone:
+        channel = Channel.EMAIL if person.email else None
+    if channel == Channel.EMAIL and not person.email:
+        channel = None
+    person.preferred_channel = channel
+    if channel == Channel.SMS:
+        person.sms_consent_at = person.sms_consent_at or now or utcnow()
+    else:
+        person.sms_consent_at = None
 
 
 def erase_personal_data(registration: Registration, *, now: datetime | None = None) -> None:
@@ -315,8 +360,7 @@ def erase_personal_data(registration: Registration, *, now: datetime | None = No
     for other in db.session.scalars(sa.select(Registration).where(
             Registration.person_id == person.id, Registration.status.in_(ACTIVE))):
         cancel_registration(other, now=now)
-    if person.email:
-        erase_messages_to(person.email)
+    erase_messages_to(person.email, person.phone)
     person.full_name = "—"
     person.email = None
     person.phone = None
@@ -338,6 +382,13 @@ def _forget_elsewhere(person_id: int) -> None:
                        .values(report_key=None))
 
 
+def find_by_submission_key(key: str | None) -> Registration | None:
+    """The registration a form with this key made, if any (the same form sent twice)."""
+    if not key or len(key) > 43:
+        return None
+    return db.session.scalar(sa.select(Registration).where(Registration.submission_key == key))
+
+
 def find_by_personal_token(token: str) -> Registration | None:
     if not token or len(token) > 64:
         return None
@@ -351,3 +402,19 @@ def find_event_by_registration_token(token: str) -> Event | None:
     if not token or len(token) > 16:
         return None
     return db.session.scalar(_EVENT_BY_REGISTRATION_TOKEN, {"token": token})
+
+
+def send_link_on_whatsapp(registration: Registration, *, actor) -> str:
+    """The wa.me address that opens the organiser's WhatsApp with the participant's personal
+    link written, recorded in the outbox as sent by ``actor``."""
+    from ..notifications.kinds import MessageKind
+    from ..notifications.services import record_whatsapp_message
+    from ..notifications.whatsapp import whatsapp_text, whatsapp_url
+    from .notices import message_context
+
+    person = registration.person
+    text = whatsapp_text("personal_link", person.language, **message_context(registration))
+    record_whatsapp_message(to_phone=person.phone, to_name=person.full_name, text=text,
+                            kind=MessageKind.CONFIRMATION, event_id=registration.event_id,
+                            actor=actor)
+    return whatsapp_url(person.phone, text)

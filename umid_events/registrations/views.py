@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import Role
@@ -19,6 +20,8 @@ from ..documents.renderer import render_pdf
 from ..events.labels import KIND_LABELS
 from ..events.models import Event
 from ..extensions import db
+from ..notifications.channels import reachable
+from ..notifications.queries import whatsapp_sent
 from . import queries, services
 from .forms import GENDER_LABELS, GROUP_LABELS, ParticipantForm
 from .models import Registration, RegistrationSource
@@ -40,6 +43,7 @@ def index(event_id: int):
     return render_template(
         "registrations/staff_list.html", event=event, filters=filters,
         registrations=queries.list_registrations(event.id, filters),
+        whatsapp_sent=whatsapp_sent(event.id), reachable=reachable,
         counts=queries.registration_counts(event.id), communities=list_communities(),
         group_labels=GROUP_LABELS, gender_labels=GENDER_LABELS,
     )
@@ -78,6 +82,19 @@ def cancel(event_id: int, registration_id: int):
     if promoted:
         flash(_("%(name)s has moved up from the waiting list.", name=promoted.person.full_name), "info")
     return redirect(url_for(".index", event_id=event_id))
+
+
+@bp.post("/registrations/<int:registration_id>/whatsapp")
+@organisers
+def send_on_whatsapp(event_id: int, registration_id: int):
+    """Open the organiser's WhatsApp with the participant's personal link written, and record
+    that it was sent (for participants no mail or SMS of ours reaches)."""
+    registration = db.get_or_404(Registration, registration_id)
+    if registration.event_id != event_id or not registration.person.phone:
+        abort(404)
+    url = services.send_link_on_whatsapp(registration, actor=current_user)
+    db.session.commit()
+    return redirect(url, code=303)
 
 
 @bp.get("/registrations.<any(csv, xlsx):fmt>")
