@@ -77,7 +77,6 @@ def upgrade():
                                       server_default=''))
     op.add_column('people', sa.Column('preferred_channel', sa.String(length=32), nullable=True))
     op.add_column('people', sa.Column('sms_consent_at', sa.DateTime(timezone=True), nullable=True))
-    op.create_index(op.f('ix_people_name_key'), 'people', ['name_key'], unique=False)
     people = sa.table('people', sa.column('id', sa.Integer), sa.column('full_name', sa.String),
                       sa.column('name_key', sa.String))
     connection = op.get_bind()
@@ -122,7 +121,6 @@ def downgrade():
     op.drop_column('registrations', 'for_known_person')
     op.drop_column('registrations', 'submission_key')
 
-    op.drop_index(op.f('ix_people_name_key'), table_name='people')
     op.drop_column('people', 'sms_consent_at')
     op.drop_column('people', 'preferred_channel')
     op.drop_column('people', 'name_key')

@@ -106,7 +106,8 @@ class Person(db.Model):
     # The name as people are matched by (search_key: "GÜLNARƏ Əliyeva" = "gulnare eliyeva"): a
     # form with a known phone or email and this name is the same person; another name is someone
     # else sharing the phone (a household's).
-    name_key: Mapped[str] = mapped_column(sa.String(200), default="", index=True)
+    # (No index of its own: it is only ever compared beside an indexed email or phone.)
+    name_key: Mapped[str] = mapped_column(sa.String(200), default="")
     email: Mapped[str | None] = mapped_column(sa.String(254), index=True)
     phone: Mapped[str | None] = mapped_column(sa.String(20), index=True)
     gender: Mapped[Gender] = mapped_column(enum_column(Gender), default=Gender.NOT_STATED)
