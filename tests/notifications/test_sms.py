@@ -46,7 +46,7 @@ def _due_now():
 
 
 @pytest.mark.parametrize(("text", "encoding", "segments"), [
-    ("a" * 160, "GSM-7", 1), ("a" * 161, "GSM-7", 2), ("€" * 80, "GSM-7", 1), ("[" * 81, "GSM-7", 2),
+    ("a" * 160, "GSM-7", 1), ("a" * 161, "GSM-7", 2), ("€" * 80, "GSM-7", 1), ("[" * 81, "UCS-2", 2), ("😀" * 3, "GSM-7", 1),
     ("ə" * 70, "UCS-2", 1), ("ə" * 71, "UCS-2", 2), ("ə" * 134, "UCS-2", 2), ("ə" * 135, "UCS-2", 3),
 ])
 def test_segments_are_counted_as_phones_count_them(text, encoding, segments):

@@ -24,11 +24,6 @@ import smpplib.exceptions
 import smpplib.gsm
 import smpplib.smpp
 
-GSM_BASIC = ("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-             "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà")
-GSM_EXTENSION = "^{}\\[~]|€\f"
-_GSM_BASIC, _GSM_EXTENSION = frozenset(GSM_BASIC), frozenset(GSM_EXTENSION)
-
 # SMPP command_status values that waiting may change (throttled, queue full, system error).
 TEMPORARY_STATUSES = {0x58, 0x14, 0x08, 0x45}
 
@@ -40,17 +35,35 @@ class SmsParts:
     characters: int
 
 
+def _sendable(text: str) -> str:
+    """Characters beyond UCS-2 (emoji) become "?": a split could cut them in half."""
+    return "".join(char if ord(char) <= 0xFFFF else "?" for char in text)
+
+
+def _encoding(text: str) -> tuple[str, bytes]:
+    """The encoding the message travels in, and its bytes: GSM-7 where smpplib's table holds
+    every character (what is counted is what is sent), unless a long text has an extension
+    character, which a blind split could cut from its escape byte; else UCS-2."""
+    try:
+        encoded = smpplib.gsm.gsm_encode(text)
+    except UnicodeError:
+        return "UCS-2", text.encode("utf-16-be")
+    if len(encoded) > 160 and b"\x1b" in encoded:
+        return "UCS-2", text.encode("utf-16-be")
+    return "GSM-7", encoded
+
+
 def sms_parts(text: str) -> SmsParts:
     """How ``text`` travels: its encoding and how many SMS segments it costs."""
     if not text:
         return SmsParts("GSM-7", 0, 0)
-    if all(char in _GSM_BASIC or char in _GSM_EXTENSION for char in text):
-        septets = sum(2 if char in _GSM_EXTENSION else 1 for char in text)
-        segments = 1 if septets <= 160 else -(-septets // 153)
-        return SmsParts("GSM-7", segments, len(text))
-    units = len(text.encode("utf-16-be")) // 2
-    segments = 1 if units <= 70 else -(-units // 67)
-    return SmsParts("UCS-2", segments, len(text))
+    text = _sendable(text)
+    encoding, encoded = _encoding(text)
+    if encoding == "GSM-7":
+        septets = len(encoded)
+        return SmsParts(encoding, 1 if septets <= 160 else -(-septets // 153), len(text))
+    units = len(encoded) // 2
+    return SmsParts(encoding, 1 if units <= 70 else -(-units // 67), len(text))
 
 
 @dataclass(frozen=True)
@@ -136,7 +149,10 @@ class SmppSender:
             raise SmsConnectionError(f"SMPP server unreachable: {error}") from error
 
     def send(self, item: SmsItem) -> None:
-        parts, encoding, esm_class = smpplib.gsm.make_parts(item.text)
+        text = _sendable(item.text)
+        forced = (smpplib.consts.SMPP_ENCODING_ISO10646 if _encoding(text)[0] == "UCS-2"
+                  else smpplib.consts.SMPP_ENCODING_DEFAULT)
+        parts, encoding, esm_class = smpplib.gsm.make_parts(text, encoding=forced)
         try:
             for part in parts:
                 pdu = self.client.send_message(
@@ -148,7 +164,7 @@ class SmppSender:
         except SmsError:
             raise
         except (smpplib.exceptions.ConnectionError, smpplib.exceptions.PDUError, OSError) as error:
-            raise SmsConnectionError(f"SMPP connection lost: {error}") from error
+            raise SmsConnectionError(f"SMPP connection lost: {error or type(error).__name__}") from error
 
     def _acknowledged(self, sequence: int) -> None:
         """Read until the submit_sm_resp of ``sequence``; its status decides."""
