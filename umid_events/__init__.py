@@ -22,6 +22,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     _register_blueprints(app)
 
     from . import cli, errors, i18n
+    from .backup import cli as backup_cli
     from .dashboard import cli as dashboard_cli
     from .documents import cli as documents_cli
     from .notifications import cli as notifications_cli
@@ -33,6 +34,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     notifications_cli.init_app(app)
     documents_cli.init_app(app)
     dashboard_cli.init_app(app)
+    backup_cli.init_app(app)
     notifications_tasks.init_app(app)
 
     proxies = int(app.config.get("PROXY_COUNT") or 0)
