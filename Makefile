@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 FLASK := $(BIN)/flask
 PO := umid_events/translations/az/LC_MESSAGES/messages.po
 MO := $(PO:.po=.mo)
+AXE := node_modules/axe-core/axe.min.js
 TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 5000
@@ -15,7 +16,7 @@ PORT ?= 5000
 PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 export PUBLIC_BASE_URL
 
-.PHONY: run worker setup test lint test-sqlite test-postgresql browser bench messages clean
+.PHONY: run worker setup test lint test-sqlite test-postgresql browser axe libical office bench messages clean
 
 run: setup  ## set everything up; serve on http://127.0.0.1:5000 with the mail worker beside it (Ctrl-C stops both)
 	@$(FLASK) worker & worker=$$!; \
@@ -39,15 +40,15 @@ $(STAMP): pyproject.toml
 $(MO): $(PO) $(STAMP)
 	$(BIN)/pybabel compile --use-fuzzy -d umid_events/translations -l az
 
-test: $(STAMP) $(MO) browser lint test-sqlite test-postgresql  ## lint, then the whole suite on SQLite and on PostgreSQL
+test: $(STAMP) $(MO) browser axe libical office lint test-sqlite test-postgresql  ## lint, then the whole suite on SQLite and on PostgreSQL
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-test-sqlite: $(STAMP) $(MO) browser
+test-sqlite: $(STAMP) $(MO) browser axe libical office
 	TEST_DATABASE_URL=sqlite $(BIN)/pytest
 
-test-postgresql: $(STAMP) $(MO) browser
+test-postgresql: $(STAMP) $(MO) browser axe libical office
 	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest
 
 browser:  ## Debian's Chromium for the browser tests (Playwright cannot download browsers here)
@@ -55,6 +56,29 @@ browser:  ## Debian's Chromium for the browser tests (Playwright cannot download
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+axe: $(AXE)  ## axe-core, the accessibility engine the browser tests inject into pages (npm ci, as package-lock.json pins it)
+
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "Installing Debian's nodejs and npm for axe-core"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+libical:  ## Debian's libical, read through its GObject bindings by the system Python, for the calendar tests
+	@/usr/bin/python3 -c 'import gi; gi.require_version("ICalGLib", "3.0")' >/dev/null 2>&1 || { \
+	  echo "Installing Debian's libical bindings (gir1.2-ical-3.0, python3-gi) for the calendar tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gir1.2-ical-3.0 python3-gi >/dev/null; }
+
+office:  ## Debian's LibreOffice (Calc and Writer, no GUI): the tests open the CSV, XLSX and DOCX exports in it
+	@command -v soffice >/dev/null 2>&1 || { \
+	  echo "Installing Debian's LibreOffice for the office-document tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    libreoffice-calc-nogui libreoffice-writer-nogui >/dev/null; }
 
 bench: $(STAMP) $(MO)  ## performance figures: BENCH <name> <value> <unit>
 	@failed=""; for script in bench/bench_*.py; do $(BIN)/python "$$script" || failed="$$failed $$script"; done; \
@@ -68,4 +92,4 @@ messages: $(STAMP)  ## re-extract the UI strings and refresh the Azerbaijani cat
 	$(BIN)/python tools/az_translations.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache $(MO)
+	rm -rf $(VENV) .pytest_cache .ruff_cache $(MO) node_modules

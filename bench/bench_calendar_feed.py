@@ -98,7 +98,6 @@ def built_calendar(app):
     from umid_events.events.models import Event
     from umid_events.extensions import db
     from umid_events.ical import builder, services
-    from umid_events.ical.data import CalendarOptions
     from umid_events.programmes.services import current_programme
 
     with app.test_request_context("/calendar.ics"):
@@ -110,7 +109,7 @@ def built_calendar(app):
                  .options(selectinload(Event.community).selectinload(Community.district)))
         events = [services.to_calendar_event(event, with_link=False)
                   for event in db.session.scalars(query)]
-        options = CalendarOptions(name=programme.name, labels=services.calendar_labels())
+        options = services.publish_options(programme.name)
     return builder.build_calendar_object(events, options)
 
 

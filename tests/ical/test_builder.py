@@ -432,6 +432,38 @@ def test_no_alarm_when_switched_off_or_the_event_is_cancelled():
         assert b"VALARM" not in data
 
 
+@pytest.mark.parametrize(("now", "rings"), [
+    (START - timedelta(days=2), True),                    # well ahead
+    (START - timedelta(minutes=31), True),                # a minute before the alarm
+    (START - timedelta(minutes=30), False),               # the alarm's own moment
+    (START - timedelta(minutes=5), False),                # about to start: it would ring at once
+    (START + timedelta(hours=1), False),                  # under way
+    (START + timedelta(days=30), False),                  # long over
+])
+def test_no_alarm_whose_moment_has_passed_when_the_calendar_is_written(now, rings):
+    data, ical_event, vobj_event = build_one(make_event(), make_options(alarm_minutes=30, now=now))
+    assert len(ical_event.walk("VALARM")) == int(rings)
+    assert len(vobj_event.contents.get("valarm", [])) == int(rings)
+    assert (b"BEGIN:VALARM" in data) is rings
+
+
+def test_a_feed_keeps_the_alarms_of_coming_events_only():
+    past = make_event(uid="past@umid-events", starts_at=START - timedelta(days=7),
+                      ends_at=START - timedelta(days=7) + timedelta(hours=1))
+    coming = make_event(uid="coming@umid-events", starts_at=START + timedelta(days=7),
+                        ends_at=START + timedelta(days=7, hours=1))
+    options = make_options(now=START)
+    for data in (build_calendar([past, coming], options),
+                 build_calendar_object([past, coming], options).to_ical()):
+        ical, vcal = parse_both(data)
+        alarms = {str(e["UID"]): len(e.walk("VALARM")) for e in ical.walk("VEVENT")}
+        assert alarms == {"past@umid-events": 0, "coming@umid-events": 1}
+        assert {e.uid.value: len(e.contents.get("valarm", [])) for e in vcal.vevent_list} == alarms
+    # the moment of writing is not part of the memo: written later, the same event is the same
+    assert build_calendar([coming], options) == build_calendar([coming], make_options(
+        now=START + timedelta(days=1)))
+
+
 # --- organizer and attendees ---------------------------------------------------------------------
 
 
@@ -464,11 +496,22 @@ def test_invitations_name_the_organizer_and_the_attendees():
     assert all(a.params["RSVP"] == ["FALSE"] for a in vobj_event.attendee_list)
 
 
-def test_feeds_have_no_organizer_or_attendees():
-    data, ical_event, vobj_event = build_one(make_event())
-    assert "ORGANIZER" not in ical_event and "ATTENDEE" not in ical_event
-    assert "organizer" not in vobj_event.contents and "attendee" not in vobj_event.contents
-    assert b"mailto:" not in data
+def test_feeds_name_each_events_organizer_and_no_attendees():
+    # RFC 5546 section 3.2.1: a PUBLISH has exactly one ORGANIZER per VEVENT and no ATTENDEE.
+    event = make_event(organizer=Person("Umid Gənclər Təşkilatı", "tedbirler@umid.az"))
+    data, ical_event, vobj_event = build_one(event)
+    assert ical_event["ORGANIZER"] == vobj_event.organizer.value == "mailto:tedbirler@umid.az"
+    assert ical_event["ORGANIZER"].params["CN"] == "Umid Gənclər Təşkilatı"
+    assert vobj_event.organizer.params["CN"] == ["Umid Gənclər Təşkilatı"]
+    assert "ATTENDEE" not in ical_event and "attendee" not in vobj_event.contents
+
+
+def test_an_invitations_organizer_takes_the_place_of_the_events():
+    options = make_options(method="REQUEST", organizer=Person("Ümid", "noreply@umid.az"),
+                           attendees=(Person("Leyla", "leyla@example.az"),))
+    _, ical_event, _ = build_one(make_event(organizer=Person("Başqa", "x@umid.az")), options)
+    assert ical_event["ORGANIZER"] == "mailto:noreply@umid.az"
+    assert ical_event["ORGANIZER"].params["CN"] == "Ümid"
 
 
 # --- text typed by users -------------------------------------------------------------------------
@@ -498,14 +541,36 @@ def test_special_characters_survive_both_parsers_unchanged():
     assert ical_event["LOCATION"] == vobj_event.location.value == expected_location
 
 
-def test_a_double_quote_in_a_name_cannot_break_the_parameter():
-    # A parameter value cannot hold a DQUOTE; icalendar writes it as ^' (RFC 6868).
-    options = make_options(organizer=Person('Leyla "Lala" Məmmədova', "leyla@example.az"))
-    data, ical_event, vobj_event = build_one(make_event(), options)
+@pytest.mark.parametrize(("name", "shown"), [
+    ('"Ümid" Sosial İnkişafa Dəstək İctimai Birliyi', "“Ümid” Sosial İnkişafa Dəstək İctimai Birliyi"),
+    ('Leyla "Lala" Məmmədova', "Leyla “Lala” Məmmədova"),
+    ('Tək " dırnaq', "Tək ” dırnaq"),
+    ("Ad^Soyad\nBakı,\tXətai; 2:30", "AdˆSoyad Bakı, Xətai; 2:30"),
+])
+def test_a_name_in_a_parameter_needs_no_caret_codes(name, shown):
+    # A parameter value cannot hold a DQUOTE; RFC 6868's ^' (what icalendar writes for one) is
+    # shown as it is by vobject and libical, so the writer never needs it.
+    options = make_options(organizer=Person(name, "leyla@example.az"))
+    data, ical_event, vobj_event = build_one(make_online_event(platform_label=name), options)
 
-    assert "ORGANIZER;CN=\"Leyla ^'Lala^' Məmmədova\":mailto:leyla@example.az" in unfolded(data)
-    assert ical_event["ORGANIZER"].params["CN"] == 'Leyla "Lala" Məmmədova'
+    assert "^" not in unfolded(data)
+    assert ical_event["ORGANIZER"].params["CN"] == shown
+    assert vobj_event.organizer.params["CN"] == [shown]
+    assert ical_event["CONFERENCE"].params["LABEL"] == shown
+    assert vobj_event.conference.params["LABEL"] == [shown]
     assert vobj_event.organizer.value == "mailto:leyla@example.az"
+
+
+@pytest.mark.parametrize("name", ["Ümid, Bakı; Gəncə", "a\\b, c", "İki\nsətir", "Sadə ad"])
+def test_the_calendar_name_is_escaped_text_every_reader_gets_whole(name):
+    data = build_calendar([make_event()], make_options(name=name))
+    ical, vcal = parse_both(data)
+    lines = unfolded(data).split("\r\n")
+    escaped = name.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+    assert f"X-WR-CALNAME;VALUE=TEXT:{escaped}" in lines
+    assert f"NAME;VALUE=TEXT:{escaped}" in lines
+    assert str(ical["X-WR-CALNAME"]) == str(ical["NAME"]) == str(ical.calendar_name) == name
+    assert vobject_values(vcal, "x-wr-calname") == vobject_values(vcal, "name") == [name]
 
 
 def test_lines_are_crlf_terminated_and_folded_at_75_octets():

@@ -1,10 +1,17 @@
 """The iCalendar (RFC 5545 / RFC 7986) writer: plain ``CalendarEvent`` data in, calendar bytes out.
 
-Pure functions: no Flask, no database, no clock. The same input always gives the same bytes
-(DTSTAMP is the event's ``updated_at``), so feeds can be cached and compared.
+Pure functions: no Flask, no database, no clock (the moment of writing, which decides the
+alarms, is ``options.now``). The same input always gives the same bytes (DTSTAMP is the event's
+``updated_at``), so feeds can be cached and compared.
 
 Privacy rule: the video link (``join_url``) is written only when the caller filled it in; a
 public feed leaves it ``None`` and the link then appears nowhere in the output.
+
+Text every client reads the same (checked against icalendar, vobject and libical in
+``tests/ical``): TEXT values are escaped (``\\,`` ``\\;`` ``\\\\`` ``\\n``), the calendar's name
+too (``VALUE=TEXT``, see ``_calendar_head``); parameter values (CN, LABEL) hold nothing that
+would need RFC 6868's caret codes (``parameter_text``); every event names its ORGANIZER, as
+RFC 5546 requires of PUBLISH, REQUEST and CANCEL alike; no alarm that has already passed.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress, vDuration, vUri
+from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress, vDuration, vText, vUri
 from icalendar.parser import Contentline
 
 from .data import CalendarEvent, CalendarOptions, Person
@@ -43,7 +50,18 @@ def build_calendar(events: Iterable[CalendarEvent], options: CalendarOptions) ->
     events = list(events)
     written = _head_bytes(options.name, options.method, options.timezone, options.refresh_minutes)
     timezone = _timezone_bytes(options.timezone, _first_year(events)) if events else b""
-    vevents = b"".join(_vevent_bytes(event, options) for event in events)
+    # The memo is keyed by the options; the moment of writing only decides each event's alarm,
+    # so it is taken out of the key (else no VEVENT would ever be found again).
+    with_alarm = replace(options, now=None) if options.now is not None else options
+    without_alarm = None
+    written_events = []
+    for event in events:
+        if _alarm_minutes(event, options) is not None:
+            written_events.append(_vevent_bytes(event, with_alarm))
+        else:
+            without_alarm = without_alarm or replace(with_alarm, alarm_minutes=None)
+            written_events.append(_vevent_bytes(event, without_alarm))
+    vevents = b"".join(written_events)
     return written[: -len(_END)] + timezone + vevents + _END
 
 
@@ -65,8 +83,12 @@ def _calendar_head(options: CalendarOptions) -> Calendar:
     calendar.add("calscale", "GREGORIAN")
     if options.method is not None:
         calendar.add("method", options.method)
-    calendar.add("x-wr-calname", options.name)
-    calendar.add("name", options.name)
+    # The name is TEXT (RFC 7986), escaped like SUMMARY: unescaped, vobject reads "Ümid, Bakı"
+    # as a list and keeps "Ümid". ``VALUE=TEXT`` (as Apple's iCal wrote X-WR-CALNAME) because
+    # icalendar knows neither property and would otherwise hand its readers the escapes
+    # themselves; vobject and libical read the same text either way.
+    for name in ("x-wr-calname", "name"):
+        calendar.add(name, vText(options.name), parameters={"VALUE": "TEXT"})
     calendar.add("x-wr-timezone", options.timezone)
     refresh = timedelta(minutes=options.refresh_minutes)
     # RFC 7986 requires VALUE=DURATION here (the ``refresh_interval`` setter leaves it out).
@@ -144,14 +166,15 @@ def _attendee_bytes(person: Person) -> bytes:
 
 def _attendee(person: Person) -> vCalAddress:
     attendee = _address(person)
-    attendee.params.update(ROLE="REQ-PARTICIPANT", PARTSTAT="NEEDS-ACTION", RSVP="FALSE")
+    attendee.params.update(ROLE="REQ-PARTICIPANT", PARTSTAT="NEEDS-ACTION",
+                           RSVP="TRUE" if person.rsvp else "FALSE")
     return attendee
 
 
 def build_vevent(event: CalendarEvent, options: CalendarOptions) -> Event:
     """Return the VEVENT for one event, its times written in ``options.timezone``."""
     zone = ZoneInfo(options.timezone)
-    cancelled = event.status == "cancelled" or options.method == "CANCEL"
+    cancelled = _cancelled(event, options)
     labels = options.labels
     vevent = Event.new(
         uid=event.uid,
@@ -176,20 +199,39 @@ def build_vevent(event: CalendarEvent, options: CalendarOptions) -> Event:
         parameters = {
             "VALUE": "URI",
             "FEATURE": ["AUDIO", "VIDEO"],
-            "LABEL": event.platform_label or labels.join,
+            "LABEL": parameter_text(event.platform_label or labels.join),
         }
         vevent.add("conference", vUri(event.join_url), parameters=parameters)
-    if options.organizer is not None:
-        vevent.add("organizer", _address(options.organizer))
+    organizer = options.organizer or event.organizer
+    if organizer is not None:
+        vevent.add("organizer", _address(organizer))
     for person in options.attendees:
         vevent.add("attendee", _attendee(person))
-    if options.alarm_minutes is not None and not cancelled:
+    alarm_minutes = _alarm_minutes(event, options)
+    if alarm_minutes is not None:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", labels.reminder)
-        alarm.add("trigger", timedelta(minutes=-options.alarm_minutes))
+        alarm.add("trigger", timedelta(minutes=-alarm_minutes))
         vevent.add_component(alarm)
     return vevent
+
+
+def _cancelled(event: CalendarEvent, options: CalendarOptions) -> bool:
+    return event.status == "cancelled" or options.method == "CANCEL"
+
+
+def _alarm_minutes(event: CalendarEvent, options: CalendarOptions) -> int | None:
+    """How long before the start the VALARM rings, or None for no VALARM: none when switched
+    off, on a cancelled event, or when its moment is not after ``options.now`` (the event is
+    over or about to start): clients ring such an alarm as soon as the file is read, or list
+    it among missed reminders."""
+    if options.alarm_minutes is None or _cancelled(event, options):
+        return None
+    if (options.now is not None
+            and event.starts_at - timedelta(minutes=options.alarm_minutes) <= options.now):
+        return None
+    return options.alarm_minutes
 
 
 def _description(event: CalendarEvent, options: CalendarOptions) -> str:
@@ -218,8 +260,28 @@ def _location(event: CalendarEvent, options: CalendarOptions) -> str:
 
 def _address(person: Person) -> vCalAddress:
     address = vCalAddress(f"mailto:{person.email}")
-    address.params["CN"] = person.name
+    address.params["CN"] = parameter_text(person.name)
     return address
+
+
+# A parameter value has no escapes in RFC 5545, and a DQUOTE cannot appear in it even quoted.
+# RFC 6868 adds caret codes (^' for ", ^n for a line break, ^^ for ^), which icalendar writes
+# and reads, but which vobject and libical 3 (Evolution, GNOME, KDE) show as they are:
+# "^'Ümid^' Sosial İnkişafa Dəstək İctimai Birliyi". So no value is given a character that
+# needs one: straight double quotes become the typographic pair “…” (the quotation marks of
+# the service's own Azerbaijani and English texts; a name in quotes still reads as one), a
+# caret the modifier letter ˆ that looks the same, and line breaks and other control
+# characters a space. Commas, semicolons and colons need no change: the value is then quoted,
+# which every reader undoes. What remains reads back identically in all three.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_DOUBLE_QUOTE = re.compile(r'"([^"]*)"')
+
+
+def parameter_text(value: str) -> str:
+    """``value`` in a form every reader of a parameter value (CN=, LABEL=) reads back alike."""
+    value = _CONTROL.sub(" ", value).replace("^", "ˆ")  # U+02C6
+    value = _DOUBLE_QUOTE.sub(r"“\1”", value).replace('"', "”")
+    return " ".join(value.split())
 
 
 def _utc(moment: datetime) -> datetime:

@@ -7,6 +7,13 @@ from datetime import datetime
 
 
 @dataclass(frozen=True)
+class Person:
+    name: str
+    email: str
+    rsvp: bool = False  # an ATTENDEE asked for an answer (RSVP=TRUE): a mailbox reads replies
+
+
+@dataclass(frozen=True)
 class CalendarEvent:
     uid: str                      # stable for the event's whole life, e.g. "…@umid-events"
     sequence: int                 # rises whenever the time, the link or the status changes
@@ -24,6 +31,9 @@ class CalendarEvent:
     platform_label: str | None = None  # "Zoom", "Google Meet", "Microsoft Teams", "Jitsi", …
     meeting_id: str | None = None
     passcode: str | None = None
+    # Who holds the event (RFC 5546 requires ORGANIZER in every METHOD:PUBLISH calendar too);
+    # ``CalendarOptions.organizer``, when given, takes its place.
+    organizer: Person | None = None
 
 
 @dataclass(frozen=True)
@@ -39,12 +49,6 @@ class CalendarLabels:
 
 
 @dataclass(frozen=True)
-class Person:
-    name: str
-    email: str
-
-
-@dataclass(frozen=True)
 class CalendarOptions:
     name: str                                   # X-WR-CALNAME / NAME
     timezone: str = "Asia/Baku"
@@ -52,5 +56,8 @@ class CalendarOptions:
     alarm_minutes: int | None = 30              # a VALARM this long before the start; None: no alarm
     refresh_minutes: int = 60                   # REFRESH-INTERVAL / X-PUBLISHED-TTL for feeds
     labels: CalendarLabels = field(default_factory=CalendarLabels)
-    organizer: Person | None = None             # for invitations (METHOD:REQUEST)
+    organizer: Person | None = None             # for invitations; else each event's own
     attendees: tuple[Person, ...] = ()
+    # When the calendar is written: an alarm whose moment is not after it is left out (a client
+    # would ring it at once, or list it as missed). None writes every alarm (fixed output).
+    now: datetime | None = None

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
+from email.utils import parseaddr
 from functools import lru_cache
 
 import sqlalchemy as sa
@@ -20,6 +21,7 @@ from sqlalchemy.orm import selectinload
 
 from ..auth.models import User
 from ..core.timefmt import current_language
+from ..core.types import utcnow
 from ..directory.models import Community
 from ..events import queries
 from ..events.kinds import LinkVisibility
@@ -33,7 +35,7 @@ from .data import CalendarEvent, CalendarLabels, CalendarOptions
 from .data import Person as CalendarPerson
 
 # Bump when the writer's output changes, so that clients' cached copies are replaced.
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"  # 2: ORGANIZER on feeds, escaped calendar names, no past alarms
 
 
 def calendar_labels() -> CalendarLabels:
@@ -47,6 +49,30 @@ def _calendar_labels(language: str) -> CalendarLabels:
         return CalendarLabels(join=_("Join link"), meeting_id=_("Meeting ID"), passcode=_("Passcode"),
                               details=_("Details"), online=_("Online"),
                               reminder=_("The event starts soon"))
+
+
+def sender_address() -> str:
+    """The address of MAIL_DEFAULT_SENDER ("Ümid Events <umid@…>", or a (name, address) pair)."""
+    sender = current_app.config.get("MAIL_DEFAULT_SENDER") or "umid-events@localhost"
+    if isinstance(sender, (tuple, list)):
+        return sender[1]
+    return _address_of(sender)
+
+
+@lru_cache(maxsize=8)
+def _address_of(sender: str) -> str:
+    return parseaddr(sender)[1] or sender  # uncached, a fifth of a feed's time (once an event)
+
+
+def organizer_of(programme: Programme) -> CalendarPerson:
+    """The ORGANIZER of the programme's events (RFC 5546 requires one in every PUBLISH too):
+    the organisation's name at the service's sending address."""
+    return _person(programme.organisation_name, sender_address())
+
+
+@lru_cache(maxsize=64)
+def _person(name: str, email: str) -> CalendarPerson:
+    return CalendarPerson(name, email)
 
 
 def to_calendar_event(event: Event, *, with_link: bool) -> CalendarEvent:
@@ -65,7 +91,8 @@ def to_calendar_event(event: Event, *, with_link: bool) -> CalendarEvent:
         description=event.description or "", starts_at=event.starts_at, ends_at=event.ends_at,
         status=event.status.value,
         page_url=url_for("public.event", token=event.public_token, _external=True),
-        created_at=event.created_at, updated_at=event.updated_at, categories=categories, **link,
+        created_at=event.created_at, updated_at=event.updated_at, categories=categories,
+        organizer=organizer_of(event.programme), **link,
     )
 
 
@@ -73,21 +100,30 @@ def participant_may_see_link(event: Event) -> bool:
     return event.link_visibility == LinkVisibility.PARTICIPANTS
 
 
+def publish_options(name: str) -> CalendarOptions:
+    """How feeds, downloads and the file a confirmation carries are written (METHOD:PUBLISH,
+    labels in the current language, alarms only where their moment is still to come)."""
+    return CalendarOptions(name=name, labels=calendar_labels(), now=utcnow())
+
+
 def render_calendar(events, *, name: str, with_link: bool) -> bytes:
-    options = CalendarOptions(name=name, labels=calendar_labels())
     return build_calendar([to_calendar_event(event, with_link=with_link) for event in events],
-                          options)
+                          publish_options(name))
 
 
 def invitation_calendar(event: Event, *, to_name: str, to_email: str, method: str,
-                        with_link: bool) -> bytes:
+                        with_link: bool, rsvp_address: str | None = None) -> bytes:
     """The calendar part of a mailed invitation, update (METHOD:REQUEST) or cancellation
-    (METHOD:CANCEL), addressed to one person, with the programme as ORGANIZER."""
-    sender = current_app.config["MAIL_DEFAULT_SENDER"]
-    options = CalendarOptions(
-        name=event.title, method=method, labels=calendar_labels(),
-        organizer=CalendarPerson(event.programme.organisation_name, sender),
-        attendees=(CalendarPerson(to_name, to_email),))
+    (METHOD:CANCEL), addressed to one person, with the programme as ORGANIZER. With an
+    ``rsvp_address`` the ORGANIZER is that mailbox and the ATTENDEE is asked for an answer
+    (RSVP=TRUE), which the worker reads there; a METHOD:PUBLISH invitation (no mailbox to
+    answer to) names no ATTENDEE, so that calendars show no Yes / No buttons."""
+    organizer = organizer_of(event.programme)
+    if rsvp_address:
+        organizer = _person(organizer.name, rsvp_address)
+    attendees = () if method == "PUBLISH" else (CalendarPerson(to_name, to_email, rsvp=bool(rsvp_address)),)
+    options = CalendarOptions(name=event.title, method=method, labels=calendar_labels(), now=utcnow(),
+                              organizer=organizer, attendees=attendees)
     return build_calendar([to_calendar_event(event, with_link=with_link)], options)
 
 
@@ -97,13 +133,19 @@ def _feed_query(programme: Programme, filters: queries.EventFilters) -> sa.Selec
     return queries.filtered(programme, filters, public=True)
 
 
-def feed_validators(programme: Programme, filters: queries.EventFilters) -> tuple[str, datetime | None]:
-    """(ETag, Last-Modified) of the public feed, from one small aggregate query."""
+def feed_validators(programme: Programme, filters: queries.EventFilters,
+                    now: datetime | None = None) -> tuple[str, datetime | None]:
+    """(ETag, Last-Modified) of the public feed, from one small aggregate query. The feed also
+    changes when an event's alarm moment passes (its VALARM is left out from then on), so the
+    number of such events is part of the ETag."""
     subquery = _feed_query(programme, filters).subquery()
-    count, newest, top = db.session.execute(
-        sa.select(sa.func.count(), sa.func.max(subquery.c.updated_at), sa.func.max(subquery.c.id))
+    alarm_passed = (now or utcnow()) + timedelta(minutes=CalendarOptions.alarm_minutes)
+    count, newest, top, without_alarm = db.session.execute(
+        sa.select(sa.func.count(), sa.func.max(subquery.c.updated_at), sa.func.max(subquery.c.id),
+                  sa.func.count(sa.case((subquery.c.starts_at <= alarm_passed, 1))))
     ).one()
-    basis = "|".join(map(str, (RENDER_VERSION, programme.id, programme.name, count, newest, top,
+    basis = "|".join(map(str, (RENDER_VERSION, programme.id, programme.name,
+                               programme.organisation_name, count, newest, top, without_alarm,
                                sorted(filters.as_args().items()), current_language())))
     return hashlib.sha256(basis.encode()).hexdigest()[:32], newest
 
@@ -121,7 +163,8 @@ def public_feed(programme: Programme, filters: queries.EventFilters) -> bytes:
 def staff_feed(user: User) -> bytes:
     events = db.session.scalars(
         sa.select(Event).order_by(Event.starts_at, Event.id)
-        .options(selectinload(Event.community).selectinload(Community.district))
+        .options(selectinload(Event.community).selectinload(Community.district),
+                 selectinload(Event.programme))
     )
     return render_calendar(events, name=f"Ümid Events — {user.full_name}", with_link=True)
 
