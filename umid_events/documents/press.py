@@ -171,7 +171,8 @@ def build_press_release_data(texts: dict[str, str], facts: dict[str, str], lette
     with force_locale(lang):
         label = _("Press release")
     return {"lang": lang, "title": title, "paragraphs": [p for p in paragraphs if p],
-            "label": label, "date": facts["date"], "letterhead": letterhead}
+            "label": label, "date": facts["date"], "letterhead": letterhead,
+            "organisation": facts.get("organiser", "")}
 
 
 def press_release_text(data: dict) -> str:
@@ -194,7 +195,8 @@ def render_press_release_pdf(data: dict) -> bytes:
 def render_press_release_docx(data: dict) -> bytes:
     from .word import write_docx
 
-    return write_docx(data["title"], data["paragraphs"], lang=data["lang"])
+    return write_docx(data["title"], data["paragraphs"], lang=data["lang"],
+                      author=data["organisation"], subject=f"{data['label']} · {data['date']}")
 
 
 # --- saving and publishing --------------------------------------------------------------------

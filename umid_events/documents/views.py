@@ -148,9 +148,9 @@ def press_release_file(event_id: int, fmt: str):
     data = press.build_press_release_data(texts, facts[lang], letterhead_data(get_letterhead(), lang), lang)
     name = f"press-release-{event.id}-{lang}.{fmt}"
     if fmt == "html":
-        return _download(press.press_release_html(data), "text/html; charset=utf-8", name, inline=True)
+        return _download(press.press_release_html(data), "text/html", name, inline=True)
     if fmt == "txt":
-        return _download(press.press_release_text(data), "text/plain; charset=utf-8", name, inline=True)
+        return _download(press.press_release_text(data), "text/plain", name, inline=True)
     if fmt == "pdf":
         return _download(press.render_press_release_pdf(data), PDF, name, inline=True)
     return _download(press.render_press_release_docx(data), DOCX, name)

@@ -1,26 +1,116 @@
-"""Word documents (DOCX) written with python-docx from plain data."""
+"""Word documents (DOCX) written with python-docx from plain data.
+
+python-docx starts from its built-in template: US Letter, one-inch margins, every text marked
+``en-US`` (so Word would underline each Azerbaijani word as a spelling mistake) and core
+properties saying "python-docx" wrote it in 2013. A document written here is instead:
+
+- on A4 (210 × 297 mm) with 20 mm margins, the paper offices in Azerbaijan print on;
+- in the document's language (``az-Latn-AZ`` or ``en-GB``) everywhere Word looks for it: the
+  document defaults in ``styles.xml`` (and Word 2010's copy in ``stylesWithEffects.xml``), the
+  theme font language in ``settings.xml``, and each run, so that a paragraph copied into another
+  document keeps its language there too;
+- described by its own core properties: title, subject, author, language, the time it was made.
+"""
 
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 
 from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Mm, Pt
+
+from .language import language_tag
+
+A4 = (Mm(210), Mm(297))
+MARGIN = Mm(20)
+FONT = "DejaVu Sans"  # every Azerbaijani letter, the font the PDFs embed
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+# What may follow <w:lang> in a run's properties (ECMA-376 CT_RPr); anything before it stays before.
+AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
-def write_docx(title: str, paragraphs: list[str], lang: str = "az") -> bytes:
-    """A title and its paragraphs, in a font with every Azerbaijani letter."""
+def write_docx(title: str, paragraphs: list[str], lang: str = "az", *, author: str = "",
+               subject: str = "") -> bytes:
+    """A title and its paragraphs on A4, in a font with every Azerbaijani letter, marked as
+    written in ``lang``."""
+    tag = language_tag(lang)
     document = Document()
+    _use_a4(document)
     style = document.styles["Normal"]
-    style.font.name = "DejaVu Sans"
+    style.font.name = FONT
     style.font.size = Pt(11)
-    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "DejaVu Sans")
-    document.core_properties.title = title
-    document.core_properties.language = "az-AZ" if lang == "az" else "en-GB"
-    document.add_heading(title, level=1)
-    for text in paragraphs:
-        document.add_paragraph(text)
+    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    _declare_language(document, tag)
+    heading = document.add_heading(title, level=1)
+    body = [document.add_paragraph(text) for text in paragraphs]
+    for paragraph in (heading, *body):
+        for run in paragraph.runs:
+            _set_lang(run._r.get_or_add_rPr(), tag)
+    _describe(document, title=title, subject=subject, author=author, tag=tag)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _use_a4(document) -> None:
+    for section in document.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = A4
+        section.top_margin = section.bottom_margin = MARGIN
+        section.left_margin = section.right_margin = MARGIN
+        section.header_distance = section.footer_distance = Mm(10)
+
+
+def _set_lang(rPr, tag: str) -> None:
+    """``<w:lang w:val=tag>`` in these run properties (the Latin-script language: the one Word
+    spell-checks Azerbaijani and English text with)."""
+    lang = rPr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rPr.insert_element_before(lang, *AFTER_LANG)
+    lang.set(qn("w:val"), tag)
+
+
+def _declare_language(document, tag: str) -> None:
+    """python-docx's template says ``en-US`` in the document defaults of ``styles.xml`` (no style
+    of it names a language of its own) and in the theme font language of ``settings.xml``."""
+    for lang in document.styles.element.iter(qn("w:lang")):
+        lang.set(qn("w:val"), tag)
+    theme_lang = document.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), tag)
+    _declare_language_in_styles_with_effects(document, tag)
+
+
+def _declare_language_in_styles_with_effects(document, tag: str) -> None:
+    """The template also carries Word 2010's copy of the styles; left alone it would still say
+    en-US to the Word that reads it."""
+    for rel in document.part.rels.values():
+        if rel.reltype != STYLES_WITH_EFFECTS or rel.is_external:
+            continue
+        part = rel.target_part
+        root = parse_xml(part.blob)
+        for element in root.iter(qn("w:lang")):
+            element.set(qn("w:val"), tag)
+        part._blob = serialize_part_xml(root)  # a plain Part keeps its bytes there
+
+
+def _describe(document, *, title: str, subject: str, author: str, tag: str) -> None:
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    core = document.core_properties
+    core.title = title
+    core.subject = subject
+    core.author = author
+    core.last_modified_by = author
+    core.language = tag
+    core.comments = ""  # the template's "generated by python-docx"
+    core.keywords = ""
+    core.category = ""
+    core.created = core.modified = now
+    core.revision = 1
+

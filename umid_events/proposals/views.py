@@ -102,7 +102,7 @@ def bulk():
 def export(fmt: str):
     rows = queries.export_rows(queries.ProposalFilters.from_args(request.args))
     if fmt == "csv":
-        body, mimetype = write_csv(queries.EXPORT_HEADER, rows), "text/csv; charset=utf-8"
+        body, mimetype = write_csv(queries.EXPORT_HEADER, rows), "text/csv"  # Werkzeug adds "; charset=utf-8"
     else:
         body = write_xlsx({"Təkliflər": (queries.EXPORT_HEADER, rows)})
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

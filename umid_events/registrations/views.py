@@ -103,7 +103,7 @@ def export(event_id: int, fmt: str):
     event = _event(event_id)
     rows = queries.export_rows(event.id)
     if fmt == "csv":
-        body, mimetype = write_csv(queries.EXPORT_HEADER, rows), "text/csv; charset=utf-8"
+        body, mimetype = write_csv(queries.EXPORT_HEADER, rows), "text/csv"  # Werkzeug adds "; charset=utf-8"
     else:
         body = write_xlsx({"Qeydiyyat": (queries.EXPORT_HEADER, rows)})
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
