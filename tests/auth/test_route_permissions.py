@@ -7,7 +7,7 @@ from flask import url_for
 
 from umid_events.auth.models import Role
 
-PUBLIC_ENDPOINTS = {"static", "main.index", "main.set_language", "main.healthz", "auth.login",
+PUBLIC_ENDPOINTS = {"static", "main.index", "main.set_language", "main.healthz", "main.favicon", "auth.login",
                     "auth.setup", "public.events", "public.month", "public.event",
                     "ical.public_feed", "ical.public_event", "main.privacy",
                     "proposals_public.accountability"}

@@ -61,3 +61,12 @@ def sign_in(page, live_server: str, user) -> None:
     page.get_by_label("Şifrə").fill(PASSWORD)
     page.get_by_role("button", name="Daxil ol").click()
     page.wait_for_url(lambda url: "/login" not in url)
+
+
+@pytest.fixture
+def axe():
+    """``axe(page, impact=("serious", "critical"))``: the accessibility violations axe-core finds
+    on the page as it is shown now (tests/browser/axe.py; ``describe_violations`` words them)."""
+    from .axe import axe_violations
+
+    return axe_violations

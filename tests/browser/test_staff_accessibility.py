@@ -1,0 +1,287 @@
+"""Every staff page passes axe-core: no serious or critical WCAG 2.x A/AA violation.
+
+The pages are not listed by hand: they come from the URL map (every GET route that a staff role
+guards, plus the sign-in page, the front page and the error page), each parameterised one opened
+once with a representative from the demo data, so a new staff page is checked the day it is added
+(a new kind of URL argument fails the test until it is given a representative). Files (PDF,
+calendars, images, spreadsheets, JSON feeds) are left out: by the extension in their rule, else by
+Content-Type. Each page is checked as a desktop and as a phone lays it out, and its ids are unique.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import expect
+from werkzeug.routing import Rule
+
+from umid_events.attendance.services import upload_report
+from umid_events.auth.models import Role
+from umid_events.contacts import importing
+from umid_events.contacts import services as contacts
+from umid_events.contacts.models import ContactGroup
+from umid_events.directory.models import Community, District, Organisation, Person
+from umid_events.documents.models import Dossier
+from umid_events.events.kinds import EventKind, EventStatus
+from umid_events.events.models import Event
+from umid_events.extensions import db
+from umid_events.invitations.services import invite_people
+from umid_events.notifications.models import OutgoingMessage
+from umid_events.outcomes.models import DialoguePlatform, TerminalApplication
+from umid_events.proposals.models import Proposal
+from umid_events.registrations.models import Registration
+
+from ..conftest import run_worker_producers
+from ..registrations.conftest import community, open_event  # noqa: F401
+from .axe import describe_violations
+from .conftest import PHONE, sign_in
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"width": 1280, "height": 900}
+# Rules without an extension that still answer with a file rather than a page.
+FILES = {"documents.letterhead_logo"}
+BAKU = ZoneInfo("Asia/Baku")
+
+
+def _guard(view) -> tuple | None:
+    """The staff roles a view asks for (``role_required`` marks its wrapper), or None."""
+    while view is not None:
+        roles = getattr(view, "required_roles", None)
+        if roles is not None:
+            return roles
+        view = getattr(view, "__wrapped__", None)
+    return None
+
+
+def _is_file(rule: Rule) -> bool:
+    """A rule whose last segment has an extension (``report.pdf``, ``<id>.ics``, ``.<any(..)>``)."""
+    return "." in rule.rule.rsplit("/", 1)[-1]
+
+
+def staff_rules(app) -> list[tuple[Rule, tuple]]:
+    """Every GET rule for a page (not a file) that a staff role guards, with its roles."""
+    found = []
+    for rule in app.url_map.iter_rules():
+        roles = _guard(app.view_functions[rule.endpoint])
+        if "GET" in rule.methods and roles is not None and not _is_file(rule) \
+                and rule.endpoint not in FILES:
+            found.append((rule, roles))
+    return sorted(found, key=lambda item: item[0].rule)
+
+
+def _first(model, *where):
+    return db.session.scalar(sa.select(model.id).where(*where).order_by(model.id).limit(1))
+
+
+def _zoom_report(event: Event) -> bytes:
+    """A Zoom participants report of ``event`` naming its first registered people."""
+    names = db.session.scalars(sa.select(Person.full_name).join(Registration).where(
+        Registration.event_id == event.id).order_by(Person.id).limit(4)).all()
+    start = event.starts_at.astimezone(BAKU)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["Name (Original Name)", "User Email", "Join Time", "Leave Time",
+                     "Duration (Minutes)", "Guest", "Recording Consent"])
+    for number, name in enumerate([*names, "Naməlum Qonaq"]):
+        minutes = 90 - 20 * number
+        writer.writerow([name, "", start.strftime("%m/%d/%Y %I:%M:%S %p"),
+                         (start + timedelta(minutes=minutes)).strftime("%m/%d/%Y %I:%M:%S %p"),
+                         minutes, "No", "Y"])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _contact_import(organiser, *, imported: bool) -> str:
+    """An import of two people, its columns chosen (and saved to the contacts if ``imported``)."""
+    table = importing.read_table("people.csv", (
+        "Ad, soyad;E-poçt;Telefon;Təşkilat\r\n"
+        "Şəhla Əliyeva;shahla@example.org;050 123 45 67;Quba QHT\r\n"
+        "Aygün Həsənova;;+994 55 222 33 44;\r\n").encode("utf-8-sig"))
+    batch = contacts.start_import(table, filename="people.csv", actor=organiser, group_id=None)
+    contacts.save_mapping(batch, importing.guess_mapping(batch.header))
+    if imported:
+        contacts.import_contacts(batch)
+    db.session.flush()
+    return batch.token
+
+
+def representatives(organiser) -> dict[tuple[str | None, str], object]:
+    """A value for each URL argument, from the demo data: ``(endpoint, argument)`` for those that
+    depend on the page, ``(None, argument)`` otherwise."""
+    held = db.session.scalar(sa.select(Event).where(
+        Event.kind == EventKind.SEMINAR, Event.status == EventStatus.HELD))
+    upcoming = db.session.scalar(sa.select(Event).where(
+        Event.kind == EventKind.SEMINAR, Event.status == EventStatus.PUBLISHED))
+    report = upload_report(held, _zoom_report(held), "zoom.csv", actor=organiser)
+    unknown = upload_report(held, "Kim,Nə vaxt\r\nAygün,10\r\n".encode(), "other.csv", actor=organiser)
+    values = {
+        (None, "event_id"): held.id,
+        ("events.edit", "event_id"): upcoming.id,  # a held event is no longer edited
+        ("invitations.index", "event_id"): upcoming.id,  # the demo invited people to this one
+        ("invitations.preview", "event_id"): upcoming.id,
+        ("attendance.preview", "upload_id"): report.id,
+        ("attendance.mapping", "upload_id"): unknown.id,  # the mapping step of attendance.preview
+        (None, "proposal_id"): _first(Proposal),
+        (None, "message_id"): _first(OutgoingMessage),
+        (None, "group_id"): _first(ContactGroup),
+        (None, "person_id"): _first(Person),
+        (None, "user_id"): organiser.id,
+        (None, "community_id"): _first(Community),
+        (None, "district_id"): _first(District),
+        (None, "organisation_id"): _first(Organisation),
+        (None, "dossier_id"): _first(Dossier),
+        ("outcomes.edit_platform", "record_id"): _first(DialoguePlatform),
+        ("outcomes.edit_terminal", "record_id"): _first(TerminalApplication),
+        (None, "token"): _contact_import(organiser, imported=False),
+        ("contacts.done", "token"): _contact_import(organiser, imported=True),
+    }
+    db.session.commit()
+    return values
+
+
+def staff_pages(app, values) -> tuple[list[tuple[str, str, tuple]], list[str]]:
+    """``(endpoint, path, roles)`` of every staff page, and the rules nothing could fill in."""
+    pages, unfilled = [], []
+    for rule, roles in staff_rules(app):
+        arguments = {}
+        for name in rule.arguments:
+            value = values.get((rule.endpoint, name), values.get((None, name)))
+            if value is None:
+                unfilled.append(f"{rule.endpoint} {rule.rule}: no representative for <{name}>")
+                break
+            arguments[name] = value
+        else:
+            pages.append((rule.endpoint, rule.build(arguments, append_unknown=False)[1], roles))
+    # the attendance report whose columns are unknown opens the column-mapping step
+    event_id = values[(None, "event_id")]
+    pages.append(("attendance.preview (mapping)",
+                  f"/staff/events/{event_id}/attendance/import/{values[('attendance.mapping', 'upload_id')]}",
+                  (Role.ORGANISER,)))
+    return pages, unfilled
+
+
+def _check(page, url: str, axe, problems: list[str], status: int = 200) -> bool:
+    """Open ``url`` and run axe on it as a desktop and as a phone shows it; False for no page."""
+    response = page.context.request.get(url, max_redirects=0)
+    if not response.headers.get("content-type", "").startswith("text/html"):
+        return False
+    opened = page.goto(url)
+    if opened.status != status or opened.url != url:
+        problems.append(f"{url}: status {opened.status}, landed on {opened.url}")
+        return True
+    duplicated = page.evaluate("""() => {
+        const seen = {};
+        for (const element of document.querySelectorAll('[id]')) seen[element.id] = (seen[element.id] || 0) + 1;
+        return Object.keys(seen).filter(id => seen[id] > 1);
+    }""")
+    if duplicated:  # axe no longer checks this (HTML's own rule: an id is unique in its document)
+        problems.append(f"{url}: ids used more than once: {', '.join(sorted(duplicated))}")
+    for name, size in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(size)
+        violations = axe(page)
+        if violations:
+            problems.append(describe_violations(violations, f"{url} ({name})"))
+    page.set_viewport_size(DESKTOP)
+    return True
+
+
+def _browse_as(chromium, live_server: str, user, pages, axe, problems: list[str]) -> list[str]:
+    """Sign ``user`` in (None: nobody) and check each of ``pages``; the endpoints checked."""
+    context = chromium.new_context(viewport=DESKTOP, locale="az-AZ")
+    page = context.new_page()
+    page.on("response", lambda response: response.status >= 400  # what a page asks for: css, icon …
+            and not response.request.is_navigation_request()
+            and problems.append(f"{response.url}: status {response.status} (asked for by {page.url})"))
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: JavaScript error {error}"))
+    if user is not None:
+        sign_in(page, live_server, user)
+    checked = [endpoint for endpoint, path in pages if _check(page, live_server + path, axe, problems)]
+    if user is not None:  # the error page, in the staff's frame
+        assert _check(page, f"{live_server}/staff/events/999999", axe, problems, status=404)
+    context.close()
+    return checked
+
+
+def test_every_staff_page_passes_axe(app, live_server, chromium, make_user, axe):
+    assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
+    run_worker_producers()  # the demo's invitations written, as the worker would
+    organiser, admin = make_user(Role.ORGANISER), make_user(Role.ADMIN)
+    pages, unfilled = staff_pages(app, representatives(organiser))
+    assert unfilled == [], "\n".join(unfilled)
+    problems: list[str] = []
+
+    def for_organisers(roles) -> bool:
+        return Role.ORGANISER in roles or Role.MODERATOR in roles
+
+    checked = _browse_as(chromium, live_server, None, [("auth.login", "/login"), ("main.index", "/")],
+                         axe, problems)
+    checked += _browse_as(chromium, live_server, organiser,
+                          [(e, path) for e, path, roles in pages if for_organisers(roles)], axe, problems)
+    checked += _browse_as(chromium, live_server, admin,
+                          [(e, path) for e, path, roles in pages if not for_organisers(roles)], axe, problems)
+
+    # the menu opened on a phone, over the plan
+    context = chromium.new_context(viewport=PHONE, locale="az-AZ")
+    page = context.new_page()
+    sign_in(page, live_server, organiser)
+    page.goto(f"{live_server}/plan")
+    page.get_by_role("button", name="Menyu").click()
+    page.wait_for_selector("#nav.collapse.show")
+    violations = axe(page)
+    if violations:
+        problems.append(describe_violations(violations, "/plan with the menu open on a phone"))
+    context.close()
+
+    assert problems == [], "\n\n".join(problems)
+    # the list really is the staff side: the plan, an event, a proposal, the admin's accounts …
+    assert {"auth.login", "programmes.plan", "events.show", "proposals.show", "invitations.index",
+            "auth.users", "attendance.preview", "contacts.done"} <= set(checked)
+    assert len(checked) > 50
+
+
+def test_the_favicon_is_served_and_linked(client):
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.mimetype == "image/vnd.microsoft.icon"
+    assert icon.data[:4] == b"\x00\x00\x01\x00"  # an ICO file's signature
+    page = client.get("/login", follow_redirects=True).get_data(as_text=True)
+    assert 'rel="icon" href="/favicon.ico"' in page
+    svg = client.get("/static/img/favicon.svg")
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml" and b"<svg" in svg.data
+
+
+def test_the_delivery_card_follows_the_worker_without_reloading_the_page(
+        app, live_server, phone, make_user, open_event, community, axe):  # noqa: F811
+    people = [Person(full_name="Şəhla Əliyeva", email="shahla@example.az", community_id=community.id),
+              Person(full_name="Günay Quliyeva", email="gunay@example.az", community_id=community.id)]
+    db.session.add_all(people)
+    invite_people(open_event, people, actor=None)
+    db.session.commit()
+    sign_in(phone, live_server, make_user(Role.ORGANISER))
+    phone.goto(f"{live_server}/staff/events/{open_event.id}/invitations")
+
+    # Waiting for the worker: no timed reload (WCAG 2.2.1), a way to refresh by hand.
+    assert phone.locator('meta[http-equiv="refresh"]').count() == 0
+    figures = phone.locator('#delivery [data-follow="figures"]')
+    expect(figures).to_contain_text("hazırlanır: 2")
+    expect(phone.get_by_role("link", name="Yenilə")).to_be_visible()
+    assert axe(phone) == []
+    # The invited people's table scrolls sideways on a phone, and a keyboard reaches it.
+    invited = phone.get_by_role("region", name="Dəvət olunanlar")
+    assert invited.evaluate("element => element.scrollWidth > element.clientWidth")
+    invited.focus()
+    phone.keyboard.press("ArrowRight")
+    expect(invited).to_be_focused()
+    phone.wait_for_function("element => element.scrollLeft > 0", arg=invited.element_handle(), timeout=5_000)
+
+    phone.evaluate("window.sameDocument = true")
+    run_worker_producers()  # the worker writes both mails; with no mail server they are held
+    expect(phone.locator('#delivery [data-status="held"]')).to_have_text("2", timeout=15_000)
+    expect(figures).to_contain_text("hazırlanır: 0")
+    expect(phone.locator("#progress")).to_have_text("0 / 2 göndərilib")
+    expect(phone.get_by_role("link", name="Yenilə")).to_have_count(0)  # nothing left to wait for
+    assert phone.evaluate("window.sameDocument") is True  # updated in place, never reloaded
