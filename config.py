@@ -130,6 +130,18 @@ class Config:
             SMS_HTTP_URL=os.environ.get("SMS_HTTP_URL") or None,
             SMS_HTTP_TOKEN=os.environ.get("SMS_HTTP_TOKEN") or None,
             SMS_TIMEOUT_SECONDS=_int("SMS_TIMEOUT_SECONDS", 10),
+            # Calendar replies (umid_events/invitations/rsvp.py): invitations name RSVP_ADDRESS as
+            # their organiser, and the worker reads that mailbox over IMAP every minute, so that
+            # "Yes" in Outlook, Gmail or Thunderbird registers the invitee. Unset: invitations
+            # carry a calendar without Yes / No buttons and the mail's own button registers.
+            RSVP_ADDRESS=(os.environ.get("RSVP_ADDRESS") or "").strip() or None,
+            RSVP_IMAP_HOST=(os.environ.get("RSVP_IMAP_HOST") or "").strip() or None,
+            RSVP_IMAP_PORT=_int("RSVP_IMAP_PORT", 993),
+            RSVP_IMAP_SECURITY=(os.environ.get("RSVP_IMAP_SECURITY") or "ssl").strip().lower(),
+            RSVP_IMAP_USER=os.environ.get("RSVP_IMAP_USER", ""),
+            RSVP_IMAP_PASSWORD=os.environ.get("RSVP_IMAP_PASSWORD", ""),
+            RSVP_IMAP_FOLDER=os.environ.get("RSVP_IMAP_FOLDER", "INBOX"),
+            RSVP_IMAP_TIMEOUT_SECONDS=_int("RSVP_IMAP_TIMEOUT_SECONDS", 30),
             # The job queue (Huey): SQLite file by default, Redis when REDIS_URL is set.
             HUEY_BACKEND=(os.environ.get("HUEY_BACKEND") or cls.HUEY_BACKEND
                           or ("redis" if redis_url else "sqlite")),
@@ -158,6 +170,12 @@ class Config:
             raise ConfigError(f"SMS_BACKEND must be smpp or http, not {settings['SMS_BACKEND']!r}")
         if settings["SMS_BACKEND"] == "http" and not settings["SMS_HTTP_URL"]:
             raise ConfigError("SMS_BACKEND=http needs SMS_HTTP_URL")
+        if settings["RSVP_IMAP_SECURITY"] not in ("ssl", "starttls", "none"):
+            raise ConfigError(f"RSVP_IMAP_SECURITY must be ssl, starttls or none, "
+                              f"not {settings['RSVP_IMAP_SECURITY']!r}")
+        if bool(settings["RSVP_ADDRESS"]) != bool(settings["RSVP_IMAP_HOST"]):
+            raise ConfigError("RSVP_ADDRESS and RSVP_IMAP_HOST go together: replies sent to the "
+                              "address are read from that mailbox")
         if settings["HUEY_BACKEND"] not in ("sqlite", "redis", "memory"):
             raise ConfigError(f"HUEY_BACKEND must be sqlite, redis or memory, "
                               f"not {settings['HUEY_BACKEND']!r}")

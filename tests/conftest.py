@@ -27,7 +27,7 @@ from umid_events.notifications.tasks import EXTENSION_KEY as QUEUE_EXTENSION_KEY
 from umid_events.programmes.loader import parse_programme_file
 from umid_events.programmes.services import load_programme
 
-pytest_plugins = ["tests.smpp_fixtures"]
+pytest_plugins = ["tests.smpp_fixtures", "tests.imap_fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "correct horse battery"

@@ -88,7 +88,9 @@ def _register_blueprints(app: Flask) -> None:
     from .events.views import bp as events_bp
     from .ical.views import bp as ical_bp
     from .invitations.views import bp as invitations_bp
+    from .invitations.views import replies_bp
     from .main.views import bp as main_bp
+    from .notifications.public import bp as unsubscribe_bp
     from .notifications.views import bp as notifications_bp
     from .outcomes.public import bp as knowledge_public_bp
     from .outcomes.views import bp as outcomes_bp
@@ -103,5 +105,5 @@ def _register_blueprints(app: Flask) -> None:
                       registrations_bp, event_registrations_bp, invitations_bp, notifications_bp, attendance_bp,
                       check_in_bp, proposals_bp, proposals_live_bp, proposals_public_bp,
                       outcomes_bp, knowledge_public_bp, dashboard_bp,
-                      contacts_bp, certificates_bp, certificates_public_bp, documents_bp):
+                      contacts_bp, certificates_bp, certificates_public_bp, documents_bp, unsubscribe_bp, replies_bp):
         app.register_blueprint(blueprint)

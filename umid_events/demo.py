@@ -25,6 +25,7 @@ from .events.links import MeetingLink, new_jitsi_room, recognise_meeting
 from .events.models import Event
 from .events.services import DEFAULT_DURATIONS, default_title
 from .extensions import db
+from .invitations.demo import add_demo_calendar_replies
 from .invitations.services import invite_people
 from .outcomes.demo import add_demo_outcomes
 from .programmes.loader import parse_programme_file
@@ -87,6 +88,7 @@ def build_demo(today: date | None = None) -> str:
         db.session.add_all([stakeholders, quba])
         seminar = next(e for e in events if e.kind is EventKind.SEMINAR and e.status is EventStatus.PUBLISHED)
         invite_people(seminar, stakeholders.members, actor=None)
+        add_demo_calendar_replies(seminar)
         consultation = next(e for e in events if e.kind is EventKind.CONSULTATION
                             and e.status is EventStatus.PUBLISHED)
         add_demo_phone_participants(people, consultation)

@@ -8,8 +8,8 @@ from .dashboard.models import FactsChange, PersonFacts, ReachCell
 from .directory.models import Community, District, Gender, Organisation, OrganisationKind, Person
 from .documents.models import Dossier, DossierVersion, Letterhead, PressPublication, PressRelease
 from .events.models import Event, EventKind, EventStatus
-from .invitations.models import EventNotice, Invitation
-from .notifications.models import OutgoingAttachment, OutgoingMessage
+from .invitations.models import CalendarReply, EventNotice, Invitation
+from .notifications.models import BulkMailAddress, OutgoingAttachment, OutgoingMessage
 from .outcomes.models import (
     DialoguePlatform,
     KnowledgeAttempt,
@@ -27,6 +27,8 @@ __all__ = [
     "AttendanceImport",
     "AttendanceRecord",
     "AuthorityAnswer",
+    "BulkMailAddress",
+    "CalendarReply",
     "Certificate",
     "Community",
     "ContactGroup",

@@ -21,7 +21,7 @@ SECRET_LINK_ENDPOINTS = {"ical.staff_feed", "registrations.register", "registrat
                          "check_in.check_in", "check_in.landing", "check_in.confirm",
                          "proposals_public.submit_from_personal_page",
                          "proposals_public.submit_from_event_page", "proposals_public.proposal",
-                         "knowledge_public.answer"}
+                         "knowledge_public.answer", "unsubscribe.unsubscribe", "unsubscribe.resubscribe"}
 SIGNED_IN_ONLY = {"auth.logout"}
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import force_locale
 from sqlalchemy.orm import selectinload
 
@@ -36,6 +36,12 @@ from ..notifications.services import (
     record_whatsapp_message,
 )
 from ..notifications.tasks import backlog, produce_after_commit, producer
+from ..notifications.unsubscribe import (
+    UNSUBSCRIBED_EMAILS,
+    unsubscribe_tokens,
+    unsubscribe_url,
+    unsubscribed,
+)
 from ..notifications.whatsapp import whatsapp_text, whatsapp_url
 from ..registrations.models import Registration, RegistrationStatus
 from .models import EventNotice, Invitation, NoticeKind, new_invitation_token
@@ -50,11 +56,13 @@ class InviteResult:
     already: int = 0
     without_email: list = field(default_factory=list)  # the people (or rows) left out
     by_whatsapp: int = 0  # invited, with a phone and no email: organisers send it on WhatsApp
+    unsubscribed: list = field(default_factory=list)  # their address left the invitations
 
 
 def invite_people(event: Event, people, *, actor) -> InviteResult:
     """Record an invitation for everyone with an email address not yet invited; the worker
-    writes and sends the mail. People without an address are listed, not silently dropped.
+    writes and sends the mail. People without an address, and those whose address has left
+    the invitations (its unsubscribe link), are listed, not silently dropped.
 
     ``people`` are Person objects or rows with the same attributes (id, full_name, email,
     language); the rows are inserted in one statement, so a large batch stays quick.
@@ -62,10 +70,14 @@ def invite_people(event: Event, people, *, actor) -> InviteResult:
     result = InviteResult()
     invited = set(db.session.scalars(sa.select(Invitation.person_id).where(Invitation.event_id == event.id)))
     rows, now, actor_id = [], utcnow(), getattr(actor, "id", None)
-    for person in {person.id: person for person in people}.values():
+    people = {person.id: person for person in people}.values()
+    left = unsubscribed(person.email for person in people)
+    for person in people:
         by_whatsapp = not person.email and bool(getattr(person, "phone", None))
         if not by_whatsapp and not _reachable(person.email):
             result.without_email.append(person)
+        elif person.email and person.email.lower() in left:
+            result.unsubscribed.append(person)
         elif person.id in invited:
             result.already += 1
         else:
@@ -89,6 +101,12 @@ def _reachable(email: str | None) -> bool:
     except InvalidRecipient:
         return False
     return True
+
+
+def rsvp_enabled() -> bool:
+    """Whether invitations ask calendars for an answer: a mailbox receives and reads them."""
+    config = current_app.config
+    return bool(config.get("RSVP_ADDRESS") and config.get("RSVP_IMAP_HOST"))
 
 
 def find_invitation(event: Event, token: str | None) -> Invitation | None:
@@ -130,40 +148,56 @@ def _when(event: Event, language: str) -> str:
             f"{format_moment(event.starts_at, 'time', language)}–{format_moment(event.ends_at, 'time', language)}")
 
 
-def _context(event: Event, person: Person, language: str, **extra) -> dict:
+def mail_context(event: Event, person: Person, language: str, **extra) -> dict:
     return {"name": person.full_name, "event_title": event.title, "when": _when(event, language),
             "short_when": format_moment(event.starts_at, "short", language),
             "description": event.description or "",
             "event_url": url_for("public.event", token=event.public_token, _external=True), **extra}
 
 
-def _calendar(event: Event, person: Person, method: str, with_link: bool, language: str):
+def _calendar(event: Event, person: Person, method: str, with_link: bool, language: str, *,
+              invitation: bool = False):
+    """The calendar of a mail to ``person``: asking for their answer when an RSVP mailbox reads
+    replies; an invitation without one is METHOD:PUBLISH (a Yes would reach no one, so no
+    buttons; the mail's own button registers). Updates and cancellations keep REQUEST/CANCEL
+    (RSVP=FALSE without a mailbox), so that calendars move or remove the entry they hold."""
+    rsvp = rsvp_enabled()
+    if invitation and not rsvp:
+        method = "PUBLISH"
     with force_locale(language):  # its labels in the addressee's language, as the mail
         data = invitation_calendar(event, to_name=person.full_name, to_email=person.email,
-                                   method=method, with_link=with_link)
+                                   method=method, with_link=with_link,
+                                   rsvp_address=current_app.config["RSVP_ADDRESS"] if rsvp else None)
     name = "cancel.ics" if method == "CANCEL" else "invite.ics"
     return CalendarPart(method, data), (Attachment(name, f"text/calendar; method={method}", data),)
 
 
 def queue_invitation_mail(event: Event, person: Person, *, language: str,
                           invitation_token: str | None = None, dedupe_key: str | None = None,
-                          dedupe_checked: bool = False):
-    """The invitation message: a personal registration link (pre-filled when it carries the
-    invitation's token) and a METHOD:REQUEST calendar part with ORGANIZER and ATTENDEE."""
+                          dedupe_checked: bool = False, unsubscribe_token: str | None = None):
+    """The invitation message: the registration link (the invitation's token in it shows the
+    invitee's masked name) and a METHOD:REQUEST calendar part with ORGANIZER and ATTENDEE;
+    with ``unsubscribe_token``, the link to leave the invitations, in the text and in the
+    List-Unsubscribe header."""
     arguments = {"i": invitation_token} if invitation_token else {}
     link = url_for("registrations.register", token=event.registration_token, _external=True,
                    **arguments)
-    calendar, attachments = _calendar(event, person, "REQUEST", with_link=False, language=language)
+    leave = unsubscribe_url(unsubscribe_token) if unsubscribe_token else None
+    calendar, attachments = _calendar(event, person, "REQUEST", with_link=False, language=language,
+                                      invitation=True)
     return queue_templated_message(
         template="invitation", to_email=person.email, to_name=person.full_name, language=language,
-        context=_context(event, person, language, register_url=link),
+        context=mail_context(event, person, language, register_url=link, unsubscribe_url=leave,
+                             rsvp=rsvp_enabled()),
         kind=MessageKind.INVITATION, event_id=event.id, calendar=calendar, attachments=attachments,
-        dedupe_key=dedupe_key, dedupe_checked=dedupe_checked)
+        dedupe_key=dedupe_key, dedupe_checked=dedupe_checked, unsubscribe_url=leave)
 
 
-# Invitations the worker writes as mail; those of people with a phone and no email wait for an
-# organiser to send them on WhatsApp (``send_invitation_on_whatsapp``).
-_BY_MAIL = Invitation.person_id.in_(sa.select(Person.id).where(Person.email.is_not(None)))
+# Invitations the worker writes as mail: not those of people with a phone and no email, who
+# wait for an organiser to send them on WhatsApp (``send_invitation_on_whatsapp``), nor those
+# of addresses that have left the invitations.
+_BY_MAIL = Invitation.person_id.in_(sa.select(Person.id).where(
+    Person.email.is_not(None), sa.func.lower(Person.email).not_in(UNSUBSCRIBED_EMAILS)))
 
 
 def send_invitation_on_whatsapp(invitation: Invitation, *, actor) -> str:
@@ -173,7 +207,7 @@ def send_invitation_on_whatsapp(invitation: Invitation, *, actor) -> str:
     language = invitation.language or person.language or "az"
     link = url_for("registrations.register", token=event.registration_token, _external=True,
                    i=invitation.token)
-    text = whatsapp_text("invitation", language, **_context(event, person, language, register_url=link))
+    text = whatsapp_text("invitation", language, **mail_context(event, person, language, register_url=link))
     message = record_whatsapp_message(to_phone=person.phone, to_name=person.full_name, text=text,
                                       kind=MessageKind.INVITATION, event_id=event.id, actor=actor)
     invitation.message_id = message.id
@@ -198,6 +232,7 @@ def prepare_invitations() -> int:
             return written
         keys = {invitation.id: f"invitation:{invitation.id}" for invitation in pending}
         already = messages_by_dedupe_key(keys.values())  # one query for the batch, not one each
+        tokens = unsubscribe_tokens(invitation.person.email for invitation in pending)
         messages = {}
         with outbox_batch():  # and one write
             for invitation in pending:
@@ -205,7 +240,8 @@ def prepare_invitations() -> int:
                 if key not in already:
                     messages[key] = queue_invitation_mail(
                         invitation.event, invitation.person, language=invitation.language,
-                        invitation_token=invitation.token, dedupe_key=key, dedupe_checked=True)
+                        invitation_token=invitation.token, dedupe_key=key, dedupe_checked=True,
+                        unsubscribe_token=tokens[invitation.person.email.lower()])
         for invitation in pending:
             key = keys[invitation.id]
             invitation.message_id = already[key] if key in already else messages[key].id
@@ -221,9 +257,12 @@ def _audience(event: Event) -> list[tuple[Person, Registration | None]]:
                                       Registration.status != RegistrationStatus.CANCELLED)
         .options(selectinload(Registration.person))).all()
     people = {registration.person_id: (registration.person, registration) for registration in registrations}
-    for invitation in db.session.scalars(sa.select(Invitation).where(Invitation.event_id == event.id)
-                                         .options(selectinload(Invitation.person))):
-        people.setdefault(invitation.person_id, (invitation.person, None))
+    invited = db.session.scalars(sa.select(Invitation).where(Invitation.event_id == event.id)
+                                 .options(selectinload(Invitation.person))).all()
+    left = unsubscribed(invitation.person.email for invitation in invited)
+    for invitation in invited:  # not those who left the invitations, unless registered
+        if (invitation.person.email or "").lower() not in left:
+            people.setdefault(invitation.person_id, (invitation.person, None))
     return [(person, registration) for person, registration in people.values()
             if channel_for(person) is not None]
 
@@ -249,7 +288,7 @@ def prepare_event_notices() -> int:
                         if registration else None)
             queue_person_message(
                 person, template="event_cancelled" if cancel else "event_updated", channel=channel,
-                context=_context(event, person, person.language or "az", personal_url=personal),
+                context=mail_context(event, person, person.language or "az", personal_url=personal),
                 kind=MessageKind.CANCELLATION if cancel else MessageKind.UPDATE, event_id=event.id,
                 calendar=calendar, attachments=attachments,
                 dedupe_key=f"notice:{notice.id}:{person.id}")
@@ -280,7 +319,7 @@ def queue_due_reminders(now=None) -> int:
             person = registration.person
             message = queue_person_message(
                 person, template="reminder", asked=registration.for_known_person,
-                context=_context(event, person, person.language or "az",
+                context=mail_context(event, person, person.language or "az",
                                  personal_url=url_for("registrations.personal_page",
                                                       token=registration.personal_token, _external=True),
                                  join_url=url_for("registrations.join", token=registration.personal_token,

@@ -15,12 +15,26 @@ from ..events.models import Event
 from ..extensions import db
 from ..notifications.labels import STATUS_LABELS
 from ..notifications.services import render_message, resend_failed
-from . import recipients, services
+from . import (
+    inbox,  # noqa: F401  (its producer reads the RSVP mailbox every minute)
+    recipients,
+    rsvp,
+    services,
+)
 from .forms import InviteForm
+from .labels import OUTCOME_LABELS, RESPONSE_LABELS
 from .models import Invitation
 
 bp = Blueprint("invitations", __name__, url_prefix="/staff/events/<int:event_id>/invitations")
+replies_bp = Blueprint("calendar_replies", __name__, url_prefix="/staff/calendar-replies")
 organisers = role_required(Role.ORGANISER)
+
+
+@bp.context_processor
+@replies_bp.context_processor
+def _labels():
+    return {"response_labels": RESPONSE_LABELS, "outcome_labels": OUTCOME_LABELS,
+            "rsvp_enabled": services.rsvp_enabled()}
 
 
 def _form() -> InviteForm:
@@ -50,6 +64,7 @@ def index(event_id: int):
     return render_template("invitations/index.html", event=event, form=form,
                            progress=services.invitation_progress(event.id),
                            invitations=recipients.list_invitations(event.id),
+                           replies=rsvp.list_replies(event.id, limit=50),
                            message_status_labels=STATUS_LABELS)
 
 
@@ -64,6 +79,9 @@ def _report(result: services.InviteResult) -> None:
                        "from the list.",
                        "%(num)d people have a phone and no email: send their invitations on "
                        "WhatsApp from the list.", result.by_whatsapp), "info")
+    if result.unsubscribed:
+        flash(_("Unsubscribed from invitations, not invited: %(names)s",
+                names=", ".join(person.full_name for person in result.unsubscribed)), "warning")
     if result.without_email:
         flash(_("No usable email address, not invited: %(names)s",
                 names=", ".join(person.full_name for person in result.without_email)), "warning")
@@ -78,7 +96,9 @@ def preview(event_id: int):
                "when": services._when(event, language), "description": event.description or "",
                "event_url": url_for("public.event", token=event.public_token, _external=True),
                "register_url": url_for("registrations.register", token=event.registration_token,
-                                       _external=True)}
+                                       _external=True),
+               "unsubscribe_url": url_for("unsubscribe.unsubscribe", token="…", _external=True),  # noqa: S106
+               "rsvp": services.rsvp_enabled()}
     subject, text, html = render_message("invitation", language, context)
     return render_template("invitations/preview.html", event=event, subject=subject, text=text,
                            html=html, language=language)
@@ -117,3 +137,10 @@ def resend(event_id: int):
     return redirect(url_for(".index", event_id=event_id))
 
 
+
+
+@replies_bp.get("", endpoint="index")
+@organisers
+def list_calendar_replies():
+    """Every mail read from the RSVP mailbox, the unmatched ones for a person to look at."""
+    return render_template("invitations/replies.html", replies=rsvp.list_replies())

@@ -152,7 +152,16 @@ def _content(row: OutgoingMessage, sender: str) -> MailContent:
         calendar=calendar,
         attachments=tuple(Attachment(item.filename, item.content_type, item.data)
                           for item in row.attachments),
+        extra_headers=_list_headers(row.unsubscribe_url),
     )
+
+
+def _list_headers(unsubscribe_url: str | None) -> tuple[tuple[str, str], ...]:
+    """RFC 8058 one-click unsubscribe: the mail client POSTs to the link, no page opened."""
+    if not unsubscribe_url:
+        return ()
+    return (("List-Unsubscribe", f"<{unsubscribe_url}>"),
+            ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
 
 
 def _due(now: datetime):

@@ -3,6 +3,7 @@ it and delivered by the job queue once that transaction has committed."""
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -50,6 +51,8 @@ class OutgoingMessage(db.Model):
     # .ics attachment too.
     calendar_method: Mapped[str | None] = mapped_column(sa.String(16))
     calendar_data: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    # Bulk mail (invitations) carries List-Unsubscribe with this one-click address (RFC 8058).
+    unsubscribe_url: Mapped[str | None] = mapped_column(sa.String(500))
 
     # Set once when the row is written, so that a message sent twice (only possible when a worker
     # dies between the SMTP server's "250 OK" and recording it) carries the same Message-ID and
@@ -98,6 +101,26 @@ class OutgoingMessage(db.Model):
     def recipient(self) -> str:
         """The address or the phone number, for people to read."""
         return self.to_email or self.to_phone or ""
+
+
+class UnsubscribeVia(enum.StrEnum):
+    ONE_CLICK = "one_click"  # the mail client's own "Unsubscribe" (RFC 8058 POST)
+    PAGE = "page"            # the button on the unsubscribe page
+
+
+class BulkMailAddress(db.Model):
+    """An address that bulk mail (invitations) goes to: the random token of its unsubscribe
+    link, and whether it has left. Transactional mail (one's own registration, reminders,
+    answers) ignores this; every future invitation skips an address that has left."""
+
+    __tablename__ = "bulk_mail_addresses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)  # lower case
+    token: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    unsubscribed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    unsubscribed_via: Mapped[UnsubscribeVia | None] = mapped_column(enum_column(UnsubscribeVia))
 
 
 class OutgoingAttachment(db.Model):

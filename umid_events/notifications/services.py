@@ -176,7 +176,8 @@ def queue_templated_message(*, template: str, to_email: str | None, to_name: str
                             attachments: Sequence[Attachment] = (),
                             calendar: CalendarPart | None = None,
                             dedupe_key: str | None = None,
-                            dedupe_checked: bool = False) -> OutgoingMessage | None:
+                            dedupe_checked: bool = False,
+                            unsubscribe_url: str | None = None) -> OutgoingMessage | None:
     """Render a message and add it to the outbox in the current transaction (flushed, not
     committed); after the caller commits, the queue delivers it.
 
@@ -185,7 +186,7 @@ def queue_templated_message(*, template: str, to_email: str | None, to_name: str
     template raises ``MailTemplateError``. With a ``dedupe_key`` already in the outbox, the
     existing message is returned and nothing new is recorded; ``dedupe_checked`` says that the
     caller has already looked the key up, for a whole batch (``messages_by_dedupe_key``), and
-    found it new.
+    found it new. Bulk mail gives its ``unsubscribe_url`` (the List-Unsubscribe header).
     """
     if not to_email or not to_email.strip():
         return None
@@ -204,7 +205,7 @@ def queue_templated_message(*, template: str, to_email: str | None, to_name: str
         language=language, to_email=address, to_name=" ".join((to_name or "").split())[:200],
         subject=subject[:500], text_body=text_body, html_body=html_body,
         calendar_method=calendar.method if calendar else None,
-        calendar_data=calendar.data if calendar else None,
+        calendar_data=calendar.data if calendar else None, unsubscribe_url=unsubscribe_url,
         message_id_header=new_message_id_header(), dedupe_key=dedupe_key,
         attempts=0, next_attempt_at=utcnow(),
         attachments=[OutgoingAttachment(position=index, filename=item.filename,
@@ -370,7 +371,8 @@ def resend_message(message: OutgoingMessage, *, actor) -> OutgoingMessage:
         template=message.template, language=message.language, to_email=message.to_email,
         to_name=message.to_name, subject=message.subject, text_body=message.text_body,
         html_body=message.html_body, calendar_method=message.calendar_method,
-        calendar_data=message.calendar_data, message_id_header=new_message_id_header(),
+        calendar_data=message.calendar_data, unsubscribe_url=message.unsubscribe_url,
+        message_id_header=new_message_id_header(),
         attempts=0, next_attempt_at=utcnow(), resent_from_id=message.id,
         created_by_id=getattr(actor, "id", None),
         attachments=[OutgoingAttachment(position=item.position, filename=item.filename,

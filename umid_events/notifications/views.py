@@ -18,6 +18,7 @@ from .forms import TestMessageForm
 from .labels import CHANNEL_LABELS, KIND_LABELS, STATUS_BADGES, STATUS_LABELS
 from .models import OutgoingMessage
 from .tasks import mail_backlog
+from .unsubscribe import list_unsubscribed
 
 bp = Blueprint("notifications", __name__, url_prefix="/staff/outbox")
 organisers = role_required(Role.ORGANISER)
@@ -41,6 +42,13 @@ def index():
         unresent_failures=queries.count_unresent_failures(filters.event_id),
         backlog=mail_backlog(), test_form=TestMessageForm(),
     )
+
+
+@bp.get("/unsubscribed")
+@organisers
+def unsubscribed():
+    """Addresses that left the invitations: skipped by every invitation from now on."""
+    return render_template("notifications/unsubscribed.html", addresses=list_unsubscribed())
 
 
 @bp.get("/<int:message_id>")

@@ -16,7 +16,7 @@ from ..core.aztext import search_key
 from ..core.errors import DomainError
 from ..core.rows import attach_loaded, insert_loaded, insert_statement, row_parameters
 from ..core.types import utcnow
-from ..directory.models import Gender, Person
+from ..directory.models import Gender, OrganisationKind, Person
 from ..directory.services import ensure_contacts_free
 from ..events.kinds import EventStatus
 from ..events.models import Event
@@ -290,6 +290,58 @@ def _register_someone_known(event: Event, details: ParticipantDetails, fields: d
         return existing
     registration = Registration(person_id=person.id, status=seat_status(event.id), **fields)
     insert_loaded(registration)
+    return registration
+
+
+_GROUP_OF_ORGANISATION = {
+    OrganisationKind.MUNICIPALITY: ParticipantGroup.MUNICIPALITY,
+    OrganisationKind.LOCAL_EXECUTIVE: ParticipantGroup.EXECUTIVE,
+    OrganisationKind.EXECUTIVE: ParticipantGroup.EXECUTIVE,
+    OrganisationKind.NGO: ParticipantGroup.NGO,
+    OrganisationKind.BUSINESS: ParticipantGroup.BUSINESS,
+}
+
+
+def _usual_group(person: Person) -> tuple[ParticipantGroup, str | None]:
+    """The group (and organisation) a person registered with last time, else their
+    organisation's, else a community member."""
+    last = db.session.scalar(sa.select(Registration).where(Registration.person_id == person.id)
+                             .order_by(Registration.id.desc()).limit(1))
+    if last is not None:
+        return last.group, last.organisation_name
+    organisation = person.organisation
+    if organisation is not None:
+        return _GROUP_OF_ORGANISATION.get(organisation.kind, ParticipantGroup.OTHER), organisation.name
+    return ParticipantGroup.COMMUNITY_MEMBER, None
+
+
+def register_invitee(event: Event, person: Person, *, now: datetime | None = None) -> Registration:
+    """Register an invited person as they are on file (their "Yes" from a calendar): confirmed
+    while seats last, else waiting; the confirmation with the personal link goes to the contact
+    on file. Raises ``RegistrationClosed`` outside the window and ``AlreadyRegistered``."""
+    state = registration_state(event, now)
+    if state != "open":
+        raise RegistrationClosed(state)
+    now = now or utcnow()
+    existing = db.session.scalar(sa.select(Registration).where(
+        Registration.event_id == event.id, Registration.person_id == person.id)
+        .order_by(Registration.id.desc()).limit(1))
+    if existing is not None and existing.status in ACTIVE:
+        raise AlreadyRegistered(existing)
+    group, organisation_name = _usual_group(person)
+    fields = dict(group=group, organisation_name=organisation_name, source=RegistrationSource.INVITATION,
+                  consent_at=now, confirmation_due_at=now, cancelled_at=None, for_known_person=True)
+    if existing is not None:  # cancelled before: the same registration again
+        for name, value in fields.items():
+            setattr(existing, name, value)
+        existing.status = seat_status(event.id)
+        registration = existing
+    else:
+        registration = Registration(event_id=event.id, person_id=person.id,
+                                    status=seat_status(event.id), **fields)
+        insert_loaded(registration)
+    db.session.flush()
+    produce_after_commit(db.session, only=write_registration_mail)
     return registration
 
 
