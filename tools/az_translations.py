@@ -300,7 +300,7 @@ AZ = {
     "Text for messages": "Mesaj üçün mətn",
     "Thank you": "Təşəkkür edirik",
     "Thank you for taking part.": "İştirakınız üçün təşəkkür edirik.",
-    "The button opens at %(time)s, %(n)d minutes before the start.": "Düymə saat %(time)s-da, başlamazdan %(n)d dəqiqə əvvəl açılır.",
+    "The button opens at %(time)s, %(n)d minutes before the start.": "Düymə saat %(time)s, başlamazdan %(n)d dəqiqə əvvəl açılır.",
     "The form had expired. Please check your details and press the button again.":
         "Formanın vaxtı bitmişdi. Məlumatlarınızı yoxlayıb düyməni yenidən basın.",
     "The join button works from shortly before the start until the end of the event.":

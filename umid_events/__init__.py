@@ -25,11 +25,13 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     from .backup import cli as backup_cli
     from .dashboard import cli as dashboard_cli
     from .documents import cli as documents_cli
+    from .documents import letterhead
     from .notifications import cli as notifications_cli
     from .notifications import tasks as notifications_tasks
 
     errors.init_app(app)
     i18n.init_app(app)
+    letterhead.init_app(app)
     cli.init_app(app)
     notifications_cli.init_app(app)
     documents_cli.init_app(app)
@@ -47,7 +49,7 @@ def _init_extensions(app: Flask) -> None:
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
     from . import models  # noqa: F401  (registers every table on the metadata)
-    from .core import database
+    from .core import compression, database
 
     database.init_app(app)
     from .auth.services import load_user
@@ -68,6 +70,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "warning"
     login_manager.user_loader(load_user)
+    compression.init_app(app)  # early: Flask runs after_request hooks in reverse, so it runs late
 
     from flask_babel import lazy_gettext
 

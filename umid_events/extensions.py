@@ -1,6 +1,7 @@
 """Flask extensions, created unbound and initialised in ``create_app``."""
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -32,3 +33,4 @@ mail = Mail()
 babel = Babel()
 login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address)
+compress = Compress()

@@ -16,6 +16,7 @@ SECRET_LINK_ENDPOINTS = {"ical.staff_feed", "registrations.register", "registrat
                          "registrations.recover_link",
                          "registrations.join", "registrations.personal_calendar",
                          "registrations.edit_details", "registrations.cancel", "registrations.erase",
+                         "registrations.register_again",
                          "certificates_public.verify", "certificates_public.my_certificate",
                          "certificates_public.email_me",
                          "check_in.check_in", "check_in.landing", "check_in.confirm",

@@ -28,7 +28,7 @@ def test_register_from_a_phone_then_cancel(live_server, chromium, open_event):  
         page.get_by_label("Qadın").check()
         page.get_by_role("button", name="Qeydiyyatdan keç").click()
         # forgot the consent: told so, nothing lost
-        expect(page.get_by_text("Qeydiyyat üçün məlumatlarınızın emalına razılığınız lazımdır.")).to_be_visible()
+        expect(page.get_by_role("link", name="Qeydiyyat üçün məlumatlarınızın emalına razılığınız lazımdır.")).to_be_visible()
         expect(page.get_by_label("Ad, soyad")).to_have_value("Günay Məmmədova")
         page.get_by_label("Şəxsi məlumatlarımın bu proqram üçün emalına razıyam").check()
         page.get_by_role("button", name="Qeydiyyatdan keç").click()
@@ -39,7 +39,8 @@ def test_register_from_a_phone_then_cancel(live_server, chromium, open_event):  
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         personal = page.url.split("?")[0]
 
-        page.get_by_role("button", name="Qeydiyyatımı ləğv et").click()
+        page.get_by_role("link", name="Qeydiyyatımı ləğv et").click()
+        page.get_by_role("button", name="Bəli, qeydiyyatımı ləğv et").click()
         expect(page.get_by_text("Qeydiyyatınız ləğv edildi.")).to_be_visible()
         assert page.url == personal
         registration = db.session.scalars(sa.select(Registration)).one()

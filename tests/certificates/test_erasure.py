@@ -20,7 +20,7 @@ def test_erasing_my_data_removes_my_name_from_the_certificate(client, training):
     registration = db.session.scalar(sa.select(Registration).where(
         Registration.person_id == certificate.person_id))
     page = f"/p/{registration.personal_token}/erase"
-    post_form(client, page, {"confirm": "y"}, follow_redirects=True)
+    post_form(client, page, {"scope": "everything"}, follow_redirects=True)
     verification = client.get(f"/c/{certificate.token}").get_data(as_text=True)
     assert NAME not in verification
     db.session.expire_all()

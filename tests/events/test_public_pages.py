@@ -76,7 +76,7 @@ def test_month_calendar_places_events_on_their_baku_day(client, make_event):
     make_event(title="Gecə yarısından sonra", starts_at=datetime(2030, 3, 15, 21, 0, tzinfo=UTC))
     page = client.get("/events/calendar?month=2030-03").get_data(as_text=True)
     assert "mart 2030" in page.lower()
-    cell = re.search(r'<div class="small fw-semibold">16</div>\s*<a[^>]*>\s*01:00 Gecə yarısından sonra', page)
+    cell = re.search(r'<div class="day">16</div>\s*<a[^>]*>\s*01:00 Gecə yarısından sonra', page)
     assert cell, "the event is not in the 16 March cell"
     assert client.get("/events/calendar?month=garbage").status_code == 200
     assert client.get("/events/calendar?month=2030-13").status_code == 200

@@ -52,7 +52,8 @@ def test_erasing_my_data_erases_the_mail_written_to_me(client, open_event):  # n
     message = db.session.scalars(sa.select(OutgoingMessage)).one()
     assert message.to_email == "aygun@example.org"
     token = db.session.scalars(sa.select(Registration)).one().personal_token
-    client.post(f"/p/{token}/erase", data={"csrf_token": csrf_token(client, f"/p/{token}/erase")})
+    client.post(f"/p/{token}/erase", data={"csrf_token": csrf_token(client, f"/p/{token}/erase"),
+                                       "scope": "everything"})
     db.session.expire_all()
     message = db.session.get(OutgoingMessage, message.id)
     assert (message.to_email, message.to_name, message.text_body, message.attachments) == ("", "", "", [])

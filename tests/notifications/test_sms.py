@@ -189,7 +189,8 @@ def test_erasure_reaches_the_sms_too(client, open_event):  # noqa: F811
     token = response.headers["Location"].split("/p/")[1].split("?")[0]
     from ..conftest import csrf_token
 
-    client.post(f"/p/{token}/erase", data={"csrf_token": csrf_token(client, f"/p/{token}/erase")})
+    client.post(f"/p/{token}/erase", data={"csrf_token": csrf_token(client, f"/p/{token}/erase"),
+                                       "scope": "everything"})
     [row] = _sms_rows()
     assert row.to_phone == "" and row.text_body == ""
     assert db.session.scalar(sa.select(Person.phone)) is None

@@ -33,7 +33,7 @@ def test_people_beyond_capacity_wait_and_move_up_when_someone_cancels(client, op
 
     first = db.session.scalars(sa.select(Registration).order_by(Registration.id)).first()
     client.post(f"/p/{first.personal_token}/cancel",
-                data={"csrf_token": csrf_token(client, f"/p/{first.personal_token}")})
+                data={"csrf_token": csrf_token(client, f"/p/{first.personal_token}/cancel")})
     assert _statuses(open_event) == [RegistrationStatus.CANCELLED, RegistrationStatus.CONFIRMED,
                                      RegistrationStatus.CONFIRMED]
     db.session.refresh(open_event)

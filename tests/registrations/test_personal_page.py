@@ -72,7 +72,7 @@ def test_the_participant_corrects_their_details(client, open_event):
 def test_cancelling_frees_the_place(client, open_event):
     register(client, open_event)
     token = _registration().personal_token
-    client.post(f"/p/{token}/cancel", data={"csrf_token": csrf_token(client, f"/p/{token}")})
+    client.post(f"/p/{token}/cancel", data={"csrf_token": csrf_token(client, f"/p/{token}/cancel")})
     assert _registration().status == RegistrationStatus.CANCELLED
     db.session.refresh(open_event)
     assert open_event.confirmed_count == 0
@@ -85,7 +85,8 @@ def test_cancelling_frees_the_place(client, open_event):
 def test_deleting_my_data_keeps_only_anonymous_counts(client, open_event):
     register(client, open_event)
     token = _registration().personal_token
-    page = client.post(f"/p/{token}/erase", data={"csrf_token": csrf_token(client, f"/p/{token}/erase")})
+    page = client.post(f"/p/{token}/erase", data={"csrf_token": csrf_token(client, f"/p/{token}/erase"),
+                                                  "scope": "everything"})
     assert "Məlumatlarınız silindi" in page.get_data(as_text=True)
     person = db.session.scalars(sa.select(Person)).one()
     assert (person.full_name, person.email, person.phone) == ("—", None, None)

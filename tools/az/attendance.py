@@ -115,7 +115,7 @@ AZ = {
     "Maybe:": "Bəlkə:",
     "Save as recognised": "Tanındığı kimi saxla",
     "Leave out": "Nəzərə alma",
-    "This is %(name)s": "Bu, %(name)s-dır",
+    "This is %(name)s": "Bu, %(name)s",
     "A person from the directory…": "Kataloqdan bir şəxs…",
     "Add as a walk-in": "Qeydiyyatsız iştirakçı kimi əlavə et",
     "Directory person, if chosen above": "Yuxarıda seçilibsə, kataloqdan şəxs",
@@ -123,7 +123,7 @@ AZ = {
     "Save attendance": "Davamiyyəti saxla",
     # check-in
     "Read the code out or share this screen in the meeting. Participants type it on their personal page, or scan the QR code with the phone on which they opened that page. The code works from %(opens)s to %(closes)s.":
-        "Kodu səsləndirin və ya bu ekranı görüşdə paylaşın. İştirakçılar onu şəxsi səhifələrində yazır və ya həmin səhifəni açdıqları telefonla QR kodu skan edirlər. Kod %(opens)s-dan %(closes)s-a qədər işləyir.",
+        "Kodu səsləndirin və ya bu ekranı görüşdə paylaşın. İştirakçılar onu şəxsi səhifələrində yazır və ya həmin səhifəni açdıqları telefonla QR kodu skan edirlər. Kod %(opens)s %(closes)s qədər işləyir.",
     "Check-in code": "Qeydiyyat kodu",
     "QR code for check-in": "Qeydiyyat üçün QR kod",
     "Check-in is open": "Qeydiyyat açıqdır",

@@ -3,8 +3,8 @@
 AZ = {
     "Held, percent": "Keçirilmə, %",
     "Percent of the minimum": "Minimumun %-i",
-    "%(n)d of the %(total)d families never attended an e-government training.":
-        "%(total)d ailədən %(n)d-i heç bir elektron hökumət təlimində iştirak etməyib.",
+    "%(n)s of the %(total)d families never attended an e-government training.":
+        "%(total)d ailədən %(n)s heç bir elektron hökumət təlimində iştirak etməyib.",
     "A dialogue platform is already recorded for this district.":
         "Bu rayon üçün dialoq platforması artıq qeydə alınıb.",
     "A file is attached:": "Fayl əlavə olunub:",
@@ -194,7 +194,6 @@ AZ = {
         "Düzgün cavablar hər iki dəfə cavab verən iştirakçılar üçün müqayisə olunur.",
     "Right answers before, percent": "Əvvəl düzgün cavablar, faiz",
     "Send my answers": "Cavablarımı göndər",
-    "Thank you: %(score)d of %(total)d answers were right.": "Təşəkkür edirik: %(total)d cavabdan %(score)d-i düzgündür.",
     "The questions open before the event starts and again once it is over.":
         "Suallar tədbir başlamazdan əvvəl və o bitdikdən sonra açıqdır.",
     "The same questions as before the session: what do you know now?":

@@ -15,6 +15,7 @@ from .models import AttendanceRecord
 
 bp = Blueprint("check_in", __name__)
 REMEMBERED = "personal_pages"
+CODE_ERROR = "check_in_error"  # a refused code, shown at the field of the page redirected to
 
 
 def _limit() -> str:
@@ -23,15 +24,23 @@ def _limit() -> str:
 
 def check_in_panel(registration: Registration) -> dict:
     """What the personal page shows about checking in; remembers this device's personal page so
-    that the QR code shown in the meeting can check the participant in with one tap."""
+    that the QR code shown in the meeting can check the participant in with one tap; a code
+    refused a moment ago comes back at its field."""
     remembered = [token for token in session.get(REMEMBERED, []) if token != registration.personal_token]
     session[REMEMBERED] = ([registration.personal_token] + remembered)[:10]
     event = registration.event
     record = db.session.scalar(db.select(AttendanceRecord).filter_by(
         event_id=event.id, person_id=registration.person_id))
-    return {"state": marking.check_in_state(event), "present": bool(record and record.present),
-            "form": CheckInForm(),
-            "confirmed": registration.status == RegistrationStatus.CONFIRMED}
+    panel = {"state": marking.check_in_state(event), "present": bool(record and record.present),
+             "form": CheckInForm(formdata=None),
+             "confirmed": registration.status == RegistrationStatus.CONFIRMED}
+    refused = session.pop(CODE_ERROR, None)
+    if refused and refused.get("token") == registration.personal_token:
+        if panel["state"] == "open" and panel["confirmed"] and not panel["present"]:
+            panel["form"].code.data, panel["form"].code.errors = refused.get("code"), [refused.get("error")]
+        else:  # the form is no longer shown: say it above the page
+            flash(refused.get("error"), "danger")
+    return panel
 
 
 @bp.post("/p/<token>/check-in")
@@ -44,12 +53,21 @@ def check_in(token: str):
             marking.check_in(registration, form.code.data)
             db.session.commit()
             flash(_("Thank you, your presence is recorded."), "success")
+        except marking.WrongCheckInCode as error:
+            db.session.rollback()
+            return _refuse_code(token, form.code.data, str(error))
         except DomainError as error:
             db.session.rollback()
             flash(str(error), "danger")
     else:
-        flash(_("Type the code the host read out."), "danger")
+        return _refuse_code(token, form.code.data, _("Type the code the host read out."))
     return redirect(url_for("registrations.personal_page", token=token, _anchor="check-in"))
+
+
+def _refuse_code(token: str, code: str | None, error: str):
+    """Back to the personal page, which shows ``error`` at the code's field and opens on it."""
+    session[CODE_ERROR] = {"token": token, "code": (code or "")[:12], "error": error}
+    return redirect(url_for("registrations.personal_page", token=token, _anchor="error-summary"))
 
 
 def _remembered_registration(event) -> Registration | None:

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import enum
 import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..core.types import UTCDateTime, utcnow
+from ..core.types import UTCDateTime, enum_column, utcnow
 from ..extensions import db
 
 SERIAL_PREFIX = "ÜMİD"
+
+
+class RevocationReason(enum.StrEnum):
+    ORGANISER = "organiser"  # from the event's attendance page
+    HOLDER = "holder"        # its holder erased the registration or all their data
 
 
 def new_certificate_token() -> str:
@@ -42,6 +48,7 @@ class Certificate(db.Model):
     issued_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     revoked_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    revocation_reason: Mapped[RevocationReason | None] = mapped_column(enum_column(RevocationReason))
 
     event = relationship("Event")
     person = relationship("Person")
@@ -53,3 +60,7 @@ class Certificate(db.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def revoked_by_holder(self) -> bool:
+        return self.is_revoked and self.revocation_reason == RevocationReason.HOLDER

@@ -21,7 +21,7 @@ from ..notifications.mail import Attachment
 from ..notifications.models import OutgoingMessage
 from ..notifications.services import InvalidRecipient, queue_templated_message
 from .documents import pdf_filename, render_certificate, verification_url
-from .models import Certificate
+from .models import Certificate, RevocationReason
 
 # The letter of the serial number: Məsləhət, Təlim, Seminar.
 KIND_LETTERS = {EventKind.CONSULTATION: "M", EventKind.TRAINING: "T", EventKind.SEMINAR: "S"}
@@ -105,22 +105,29 @@ def revoke_certificate(certificate: Certificate, *, actor) -> None:
     if certificate.revoked_at is None:
         certificate.revoked_at = utcnow()
         certificate.revoked_by_id = getattr(actor, "id", None)
+        certificate.revocation_reason = RevocationReason.ORGANISER
         db.session.flush()
 
 
 def restore_certificate(certificate: Certificate, *, actor) -> None:
     certificate.revoked_at = None
     certificate.revoked_by_id = None
+    certificate.revocation_reason = None
     db.session.flush()
 
 
-def forget_holder(person_id: int) -> int:
-    """The holder's right to erasure: their certificates lose the printed name and stop being
-    valid (the verification page then says so without a name). Returns how many."""
-    certificates = db.session.scalars(sa.select(Certificate).where(Certificate.person_id == person_id)).all()
+def forget_holder(person_id: int, *, event_id: int | None = None) -> int:
+    """The holder's right to erasure: their certificates (of ``event_id`` alone, when given)
+    lose the printed name and stop being valid, revoked at the holder's request (the
+    verification page then says so without a name). Returns how many."""
+    wanted = sa.select(Certificate).where(Certificate.person_id == person_id)
+    if event_id is not None:
+        wanted = wanted.where(Certificate.event_id == event_id)
+    certificates = db.session.scalars(wanted).all()
     for certificate in certificates:
         certificate.name = "—"
         certificate.revoked_at = certificate.revoked_at or utcnow()
+        certificate.revocation_reason = RevocationReason.HOLDER
     db.session.flush()
     return len(certificates)
 

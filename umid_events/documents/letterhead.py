@@ -7,11 +7,15 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from email.utils import parseaddr
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from flask import Flask, current_app, g, has_request_context, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from PIL import Image, UnidentifiedImageError
+from sqlalchemy.orm import load_only
 
 from ..core.errors import DomainError
 from ..extensions import db
@@ -107,6 +111,7 @@ def update_letterhead(details: LetterheadDetails, logo: bytes | None = None,
     elif remove_logo:
         letterhead.logo, letterhead.logo_mimetype = None, None
     db.session.flush()
+    g.pop(_CONTACT_CACHE, None)
     return letterhead
 
 
@@ -145,3 +150,68 @@ def next_reference(letterhead: Letterhead, when: datetime) -> str:
         if taken is None:
             return reference
         seq += 1
+
+
+# --- the organiser's contact, on every participant page and in every mail's footer ------------
+
+_CONTACT_CACHE = "documents.organiser_contact"
+_CONTACT_FIELDS = ("name", "name_en", "address", "address_en", "phone", "email", "website")
+
+
+def organiser_contact(lang: str | None = None) -> dict:
+    """Who the organisers are and how to reach them, from the letterhead, as plain data.
+
+    Read only (no letterhead row is created) and kept for the request (or, in the worker, the
+    job), so a batch of mail asks the database once; ``update_letterhead`` forgets it. Without a letterhead
+    address the sender's address (``MAIL_DEFAULT_SENDER``) is shown, unless it is a local one
+    such as ``umid-events@localhost`` that nobody outside could write to.
+    """
+    from ..core.timefmt import current_language
+
+    lang = lang or current_language()
+    owner = request._get_current_object() if has_request_context() else None
+    kept = g.get(_CONTACT_CACHE)
+    if kept is None or kept[0] is not owner:  # tests keep one application context for many requests
+        kept = (owner, {})
+        setattr(g, _CONTACT_CACHE, kept)
+    cache = kept[1]
+    if lang not in cache:
+        cache[lang] = _contact(lang)
+    return cache[lang]
+
+
+def _contact(lang: str) -> dict:
+    row = db.session.scalar(sa.select(Letterhead)
+                            .options(load_only(*(getattr(Letterhead, f) for f in _CONTACT_FIELDS)))
+                            .order_by(Letterhead.id).limit(1))
+    english = lang == "en"
+    name = address = phone = email = website = ""
+    if row is not None:
+        name = (row.name_en if english and row.name_en else row.name).strip()
+        address = (row.address_en if english and row.address_en else row.address).strip()
+        phone, email, website = row.phone.strip(), row.email.strip(), row.website.strip()
+    email = email or _public_sender_address()
+    return {
+        "name": name or _("“Ümid” Social Development Support Public Union"),
+        "address": address, "phone": phone,
+        "phone_uri": re.sub(r"[^\d+]", "", phone),
+        "email": email,
+        "website": website,
+        "website_url": website if "://" in website or not website else f"https://{website}",
+    }
+
+
+def _public_sender_address() -> str:
+    sender = current_app.config.get("MAIL_DEFAULT_SENDER") or ""
+    if isinstance(sender, (tuple, list)):  # Flask-Mail also takes (name, address)
+        sender = sender[-1] if sender else ""
+    address = parseaddr(sender)[1]
+    domain = address.rpartition("@")[2].lower()
+    if not domain or "." not in domain or domain.endswith((".localhost", ".local", ".invalid")):
+        return ""
+    return address
+
+
+def init_app(app: Flask) -> None:
+    """``organiser_contact()`` for page and mail templates (mail templates pass ``language``)."""
+    app.jinja_env.globals["organiser_contact"] = organiser_contact

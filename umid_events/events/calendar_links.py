@@ -1,4 +1,5 @@
-""""Add to Google Calendar" and "Outlook.com" links for an event page (no video link in them)."""
+""""Add to Google Calendar", "Outlook.com" and "Office 365" links: the video link is in them only
+where the caller puts it in the details (the personal page, for those who may see it)."""
 
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ def google_calendar_url(*, title: str, starts_at: datetime, ends_at: datetime, d
 
 
 def outlook_calendar_url(*, title: str, starts_at: datetime, ends_at: datetime, details: str,
-                         location: str) -> str:
+                         location: str, host: str = "outlook.live.com") -> str:
+    """Outlook.com's; with ``host="outlook.office.com"``, Office 365's (work and school accounts)."""
     query = urlencode({"path": "/calendar/action/compose", "rru": "addevent", "subject": title,
                        "startdt": _utc(starts_at, "%Y-%m-%dT%H:%M:%SZ"),
                        "enddt": _utc(ends_at, "%Y-%m-%dT%H:%M:%SZ"), "body": details,
                        "location": location})
-    return f"https://outlook.live.com/calendar/0/deeplink/compose?{query}"
+    return f"https://{host}/calendar/0/deeplink/compose?{query}"

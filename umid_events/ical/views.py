@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.models import Role
+from ..core.compression import if_none_match
 from ..core.permissions import role_required
 from ..core.views import run_action
 from ..events import queries
@@ -34,7 +35,7 @@ def public_feed():
     programme = current_programme(request.args.get("programme")) or abort(404)
     filters = queries.EventFilters.from_args(request.args)
     etag, last_modified = services.feed_validators(programme, filters)
-    if etag in request.if_none_match or (
+    if if_none_match(etag) or (
             not request.if_none_match and last_modified and request.if_modified_since
             and last_modified.replace(microsecond=0) <= request.if_modified_since):
         response = Response(status=304)

@@ -44,6 +44,16 @@ def my_proposals(registration: Registration) -> list[Proposal]:
 
 
 @bp.app_template_global()
+def public_accountability_url() -> str | None:
+    """The link to the current programme's accountability page, or None while it is off:
+    for the menu and the footer of every public and participant page."""
+    programme = current_programme()
+    if programme is None or not programme.proposals_public:
+        return None
+    return url_for("proposals_public.accountability", slug=programme.slug)
+
+
+@bp.app_template_global()
 def proposal_status_label(proposal: Proposal) -> str:
     return str(STATUS_LABELS[proposal.status])
 
@@ -109,9 +119,9 @@ def submit_from_event_page(token: str):
     event = event_queries.find_public_event(token) or abort(404)
     form = _with_topics(PublicProposalForm())
     if request.method == "POST" and form.website.data:
-        return render_template("proposals/thanks.html", event=event)  # a bot: nothing saved
-    if request.method == "POST" and form.validate() and _submit(event, form, None):
-        return render_template("proposals/thanks.html", event=event)
+        return render_template("proposals/thanks.html", event=event, proposal=None)  # a bot: nothing saved
+    if request.method == "POST" and form.validate() and (proposal := _submit(event, form, None)):
+        return render_template("proposals/thanks.html", event=event, proposal=proposal)
     if form.csrf_token.errors:
         flash(_("The form had expired. Please check your text and press the button again."), "warning")
     return render_template("proposals/submit.html", event=event, form=form,

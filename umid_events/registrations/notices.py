@@ -128,6 +128,14 @@ def notify_promoted(registration: Registration) -> None:
            key=f"promoted:{registration.id}:{registration.updated_at.timestamp()}", with_calendar=True)
 
 
+def notify_cancelled(registration: Registration) -> None:
+    """The participant cancelled from their page: told by their channel, with the way back
+    (their page offers "Register again" while places or the waiting list are open)."""
+    _queue(registration, "registration_cancelled", MessageKind.CANCELLATION,
+           key=f"cancelled:{registration.id}:{registration.cancelled_at.timestamp()}",
+           with_calendar=False)
+
+
 LINK_RESEND_MINUTES = 10  # the same link is sent again at most this often
 
 

@@ -12,6 +12,7 @@ from ..core.errors import DomainError
 from ..core.forms import choices
 from ..core.timefmt import current_language
 from ..directory.services import community_options
+from ..events.calendar_links import google_calendar_url, outlook_calendar_url
 from ..events.services import join_state
 from ..extensions import csrf, db, limiter
 from ..ical.services import participant_may_see_link, render_calendar
@@ -128,12 +129,48 @@ def personal_page(token: str):
     return render_template(
         "registrations/personal.html", registration=registration, event=event,
         join=join_state(event), show_link=_may_join(registration), just_registered="new" in request.args,
-        certificate=certificate_of(registration), check_in=check_in_panel(registration))
+        certificate=certificate_of(registration), check_in=check_in_panel(registration),
+        calendar=_calendar_links(registration), again=_again(registration))
 
 
 def _may_join(registration: Registration) -> bool:
     return (registration.status == RegistrationStatus.CONFIRMED
             and bool(registration.event.meeting_url) and participant_may_see_link(registration.event))
+
+
+def _again(registration: Registration) -> str | None:
+    """For a cancelled registration: "seat" or "waitlist" when registering again would give a
+    seat or a place on the waiting list; None when registration is not open."""
+    if registration.status != RegistrationStatus.CANCELLED:
+        return None
+    if services.registration_state(registration.event) != "open":
+        return None
+    return "waitlist" if services.is_full(registration.event) else "seat"
+
+
+def _calendar_links(registration: Registration) -> dict | None:
+    """Add-to-calendar links of an active registration of a published event: the join link
+    (and the meeting's ID and passcode) in them only for those who may see it. The join link is
+    the personal one (``/p/<token>/join``), as on the page: it opens the meeting in its window,
+    follows a change of the meeting's address, and keeps that address off the page."""
+    event = registration.event
+    if registration.status == RegistrationStatus.CANCELLED or event.status.value != "published":
+        return None
+    lines = [event.description or ""]
+    location = _("Online")
+    if _may_join(registration):
+        location = url_for(".join", token=registration.personal_token, _external=True)
+        lines.append(_("Join the meeting: %(url)s", url=location))
+        if event.meeting_id:
+            lines.append(f"{_('Meeting ID')}: {event.meeting_id}"
+                         + (f" · {_('Passcode')}: {event.meeting_passcode}" if event.meeting_passcode else ""))
+    lines.append(_("Your personal page: %(url)s",
+                   url=url_for(".personal_page", token=registration.personal_token, _external=True)))
+    common = {"title": event.title, "starts_at": event.starts_at, "ends_at": event.ends_at,
+              "details": "\n\n".join(line for line in lines if line).strip(), "location": location}
+    return {"google": google_calendar_url(**common), "outlook": outlook_calendar_url(**common),
+            "office365": outlook_calendar_url(**common, host="outlook.office.com"),
+            "ics": url_for(".personal_calendar", token=registration.personal_token)}
 
 
 @bp.get("/p/<token>/join")
@@ -180,20 +217,50 @@ def edit_details(token: str):
     return render_template("registrations/edit.html", registration=registration, form=form)
 
 
-@bp.post("/p/<token>/cancel")
+@bp.route("/p/<token>/cancel", methods=["GET", "POST"])
 def cancel(token: str):
+    """Two steps: the page says what cancelling does, its button cancels (a second press, or a
+    stale page sent again, changes nothing and sends nothing)."""
     registration = _registration_or_404(token)
-    services.cancel_registration(registration)
-    db.session.commit()
-    flash(_("Your registration has been cancelled."), "info")
+    if request.method == "POST":
+        services.cancel_registration(registration, notify=True)
+        db.session.commit()
+        flash(_("Your registration has been cancelled."), "info")
+        return redirect(url_for(".personal_page", token=token))
+    if registration.status == RegistrationStatus.CANCELLED:
+        return redirect(url_for(".personal_page", token=token))
+    return render_template("registrations/cancel.html", registration=registration, event=registration.event)
+
+
+@bp.post("/p/<token>/register-again")
+@limiter.limit(_public_form_limit)
+def register_again(token: str):
+    registration = _registration_or_404(token)
+    try:
+        reopened = services.register_again(registration)
+        status = registration.status
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error), "warning")
+    else:
+        if reopened and status == RegistrationStatus.WAITLISTED:
+            flash(_("You are on the waiting list. We will tell you when a place frees up."), "success")
+        elif reopened:
+            flash(_("You are registered again."), "success")
     return redirect(url_for(".personal_page", token=token))
 
 
 @bp.route("/p/<token>/erase", methods=["GET", "POST"])
 def erase(token: str):
+    """The page states what each choice deletes; after the erasure the link answers 404."""
     registration = _registration_or_404(token)
+    scope, missing = request.form.get("scope"), False
     if request.method == "POST":
-        services.erase_personal_data(registration)
-        db.session.commit()
-        return render_template("registrations/erased.html")
-    return render_template("registrations/erase.html", registration=registration)
+        if scope in set(services.ErasureScope):
+            services.erase_personal_data(registration, scope=services.ErasureScope(scope))
+            db.session.commit()
+            return render_template("registrations/erased.html", scope=scope)
+        missing = True
+    return render_template("registrations/erase.html", registration=registration, event=registration.event,
+                           consequences=services.erasure_consequences(registration), missing=missing)

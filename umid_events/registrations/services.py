@@ -6,6 +6,7 @@ only after the commit, so a registration and its confirmation are saved together
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -24,8 +25,14 @@ from ..extensions import db
 from ..notifications.kinds import Channel
 from ..notifications.services import erase_messages_to
 from ..notifications.tasks import produce_after_commit
-from .models import ParticipantGroup, Registration, RegistrationSource, RegistrationStatus
-from .notices import notify_promoted, write_registration_mail
+from .models import (
+    ParticipantGroup,
+    Registration,
+    RegistrationSource,
+    RegistrationStatus,
+    new_personal_token,
+)
+from .notices import notify_cancelled, notify_promoted, write_registration_mail
 
 ACTIVE = RegistrationStatus.active()
 
@@ -345,17 +352,60 @@ def register_invitee(event: Event, person: Person, *, now: datetime | None = Non
     return registration
 
 
-def cancel_registration(registration: Registration, *, now: datetime | None = None) -> Registration | None:
-    """Cancel; a freed seat goes to the first person waiting, who is told. Returns them."""
-    if registration.status == RegistrationStatus.CANCELLED:
+def cancel_registration(registration: Registration, *, now: datetime | None = None,
+                        notify: bool = False) -> Registration | None:
+    """Cancel; a freed seat goes to the first person waiting, who is told. Returns them. With
+    ``notify`` the participant is told too (by their channel), before the person moving up.
+
+    A second cancel (a double tap, two requests at once) changes nothing: only the statement
+    that finds the registration still as it was read cancels it and frees its seat."""
+    was = registration.status
+    if was == RegistrationStatus.CANCELLED:
         return None
-    was_confirmed = registration.status == RegistrationStatus.CONFIRMED
-    registration.status = RegistrationStatus.CANCELLED
-    registration.cancelled_at = now or utcnow()
-    if was_confirmed:
-        _release_seat(registration.event_id)
+    moment = now or utcnow()
+    changed = db.session.execute(
+        sa.update(Registration).where(Registration.id == registration.id, Registration.status == was)
+        .values(status=RegistrationStatus.CANCELLED, cancelled_at=moment)
+        .execution_options(synchronize_session=False)).rowcount
+    db.session.refresh(registration)
+    if changed != 1:
+        return None
+    if notify:
+        notify_cancelled(registration)
+    if was != RegistrationStatus.CONFIRMED:
+        return None
+    _release_seat(registration.event_id)
     db.session.flush()
-    return promote_from_waitlist(registration.event) if was_confirmed else None
+    return promote_from_waitlist(registration.event)
+
+
+def register_again(registration: Registration, *, now: datetime | None = None) -> bool:
+    """From the personal page of a cancelled registration: the same registration again, confirmed
+    while a seat is free, else at the end of the waiting list; the mail follows as for a new one.
+    Raises ``RegistrationClosed`` outside the window. Returns False when it was active already
+    (a second tap, or two at once: only the statement that finds it still cancelled reopens it)."""
+    if registration.status != RegistrationStatus.CANCELLED:
+        return False
+    state = registration_state(registration.event, now)
+    if state != "open":
+        raise RegistrationClosed(state)
+    moment = now or utcnow()
+    reopened = db.session.execute(
+        sa.update(Registration)
+        .where(Registration.id == registration.id, Registration.status == RegistrationStatus.CANCELLED)
+        .values(status=RegistrationStatus.WAITLISTED, cancelled_at=None, consent_at=moment,
+                confirmation_due_at=moment)
+        .execution_options(synchronize_session=False)).rowcount
+    if reopened == 1:
+        if take_seat(registration.event_id):
+            status = {"status": RegistrationStatus.CONFIRMED}
+        else:  # at the end of the queue, which is ordered by ``created_at``
+            status = {"created_at": moment}
+        db.session.execute(sa.update(Registration).where(Registration.id == registration.id)
+                           .values(**status).execution_options(synchronize_session=False))
+        produce_after_commit(db.session, only=write_registration_mail)
+    db.session.refresh(registration)
+    return reopened == 1
 
 
 def promote_from_waitlist(event: Event) -> Registration | None:
@@ -405,12 +455,31 @@ def choose_channel(person: Person, channel: Channel | None, *, now: datetime | N
         person.sms_consent_at = None
 
 
-def erase_personal_data(registration: Registration, *, now: datetime | None = None) -> None:
-    """The participant's right to erasure: cancel every active registration of theirs and blank
-    what identifies them; only the counts' facts (gender, community, group) remain."""
+class ErasureScope(enum.StrEnum):
+    """What a participant deletes from their personal page."""
+
+    REGISTRATION = "registration"  # this registration only
+    EVERYTHING = "everything"      # all that is known of them
+
+
+def erase_personal_data(registration: Registration, *, now: datetime | None = None,
+                        scope: ErasureScope = ErasureScope.EVERYTHING) -> None:
+    """The participant's right to erasure, for ``scope``; either way the registration's personal
+    link ends (its token is replaced by one nobody knows) and its certificate, revoked at the
+    holder's request, no longer names them.
+
+    ``REGISTRATION``: this registration is cancelled and keeps nothing of them but the person it
+    belongs to (organisation, proposals' names and attendance-report match gone); their record
+    stays for their other registrations. ``EVERYTHING``: every registration of theirs is
+    cancelled and every link ends, and what identifies them is blanked; only the counts' facts
+    (gender, community, group) remain."""
+    if scope == ErasureScope.REGISTRATION:
+        _erase_registration(registration, now=now)
+        db.session.flush()
+        return
     person = registration.person
     for other in db.session.scalars(sa.select(Registration).where(
-            Registration.person_id == person.id, Registration.status.in_(ACTIVE))):
+            Registration.person_id == person.id, Registration.status.in_(ACTIVE))).all():
         cancel_registration(other, now=now)
     erase_messages_to(person.email, person.phone)
     person.full_name = "—"
@@ -420,8 +489,55 @@ def erase_personal_data(registration: Registration, *, now: datetime | None = No
     person.anonymised_at = now or utcnow()
     for each in db.session.scalars(sa.select(Registration).where(Registration.person_id == person.id)):
         each.organisation_name = None
+        each.personal_token = new_personal_token()
     _forget_elsewhere(person.id)
     db.session.flush()
+
+
+def _erase_registration(registration: Registration, *, now: datetime | None) -> None:
+    from ..attendance.models import AttendanceRecord
+    from ..certificates.services import forget_holder
+    from ..proposals.models import Proposal
+
+    cancel_registration(registration, now=now)
+    registration.organisation_name = None
+    registration.personal_token = new_personal_token()
+    forget_holder(registration.person_id, event_id=registration.event_id)
+    # Its proposals stay, anonymous: the group and community that counts keep are on the proposal.
+    db.session.execute(sa.update(Proposal).where(Proposal.registration_id == registration.id)
+                       .values(person_id=None, registration_id=None, show_name=False)
+                       .execution_options(synchronize_session="fetch"))
+    db.session.execute(sa.update(AttendanceRecord).where(
+        AttendanceRecord.person_id == registration.person_id,
+        AttendanceRecord.event_id == registration.event_id).values(report_key=None))
+
+
+def erasure_consequences(registration: Registration) -> dict:
+    """What each scope of erasure would delete, for the page to say before the click: the
+    events of the person's other active registrations, their valid certificates (this event's
+    and all), how many proposals name them (from this registration and all)."""
+    from ..certificates.models import Certificate
+    from ..proposals.models import Proposal
+
+    person_id = registration.person_id
+    others = db.session.scalars(
+        sa.select(Event).join(Registration, Registration.event_id == Event.id)
+        .where(Registration.person_id == person_id, Registration.id != registration.id,
+               Registration.status.in_(ACTIVE)).order_by(Event.starts_at)).all()
+    certificates = db.session.execute(
+        sa.select(Certificate.event_id, Event.title).join(Event, Event.id == Certificate.event_id)
+        .where(Certificate.person_id == person_id, Certificate.revoked_at.is_(None))
+        .order_by(Event.starts_at)).all()
+    proposals = db.session.execute(
+        sa.select(Proposal.registration_id).where(Proposal.person_id == person_id)).scalars().all()
+    return {
+        "other_events": [event.title for event in others],
+        "certificate_here": next((title for event_id, title in certificates
+                                  if event_id == registration.event_id), None),
+        "certificates": [title for _, title in certificates],
+        "proposals_here": sum(each == registration.id for each in proposals),
+        "proposals": len(proposals),
+    }
 
 
 def _forget_elsewhere(person_id: int) -> None:
@@ -442,9 +558,12 @@ def find_by_submission_key(key: str | None) -> Registration | None:
 
 
 def find_by_personal_token(token: str) -> Registration | None:
+    """The registration of this personal link; none once its person's data were erased (their
+    links also got new tokens then; this covers those erased before that)."""
     if not token or len(token) > 64:
         return None
-    return db.session.scalar(sa.select(Registration).where(Registration.personal_token == token))
+    return db.session.scalar(sa.select(Registration).join(Person, Person.id == Registration.person_id)
+                             .where(Registration.personal_token == token, Person.anonymised_at.is_(None)))
 
 
 _EVENT_BY_REGISTRATION_TOKEN = sa.select(Event).where(Event.registration_token == sa.bindparam("token"))

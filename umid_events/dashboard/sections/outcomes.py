@@ -12,6 +12,7 @@ from ...directory.models import Community, District, Organisation
 from ...events.kinds import EventKind
 from ...events.models import Event
 from ...extensions import db
+from ...i18n import az_suffix
 from ...outcomes.forms import SERVICE_LABELS, TERMINAL_STATUS_LABELS
 from ...outcomes.models import (
     DialoguePlatform,
@@ -72,8 +73,8 @@ def outcomes_section(context: Context) -> Section:
               [[str(SERVICE_LABELS[service]), people, count]
                for service, count, people in sorted(by_service, key=lambda row: list(SERVICE_LABELS).index(row[0]))],
               chart=1,
-              note=_("%(n)d of the %(total)d families never attended an e-government training.",
-                     n=untrained, total=families) if untrained else ""),
+              note=_("%(n)s of the %(total)d families never attended an e-government training.",
+                     n=az_suffix(untrained, "possessive"), total=families) if untrained else ""),
         Table("payments_by_portal", _("Online payments by portal"), [_("Portal"), _("Families"), _("Payments")],
               [[portal, people, count] for portal, count, people in by_portal], chart=1),
         Table("terminal_applications", _("Applications for payment terminals"),
