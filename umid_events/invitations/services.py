@@ -25,7 +25,7 @@ from ..extensions import db
 from ..ical.services import invitation_calendar, participant_may_see_link
 from ..notifications.channels import channel_for, queue_person_message
 from ..notifications.kinds import Channel, MessageKind, MessageStatus
-from ..notifications.mail import Attachment, CalendarPart
+from ..notifications.mail import CalendarPart
 from ..notifications.models import OutgoingMessage
 from ..notifications.services import (
     InvalidRecipient,
@@ -168,8 +168,9 @@ def _calendar(event: Event, person: Person, method: str, with_link: bool, langua
         data = invitation_calendar(event, to_name=person.full_name, to_email=person.email,
                                    method=method, with_link=with_link,
                                    rsvp_address=current_app.config["RSVP_ADDRESS"] if rsvp else None)
-    name = "cancel.ics" if method == "CANCEL" else "invite.ics"
-    return CalendarPart(method, data), (Attachment(name, f"text/calendar; method={method}", data),)
+    # Once, as the inline part: an attachment of the same bytes would not be sent (build_mime
+    # leaves it out) and would only cost an outbox row per message.
+    return CalendarPart(method, data)
 
 
 def queue_invitation_mail(event: Event, person: Person, *, language: str,
@@ -183,13 +184,12 @@ def queue_invitation_mail(event: Event, person: Person, *, language: str,
     link = url_for("registrations.register", token=event.registration_token, _external=True,
                    **arguments)
     leave = unsubscribe_url(unsubscribe_token) if unsubscribe_token else None
-    calendar, attachments = _calendar(event, person, "REQUEST", with_link=False, language=language,
-                                      invitation=True)
+    calendar = _calendar(event, person, "REQUEST", with_link=False, language=language, invitation=True)
     return queue_templated_message(
         template="invitation", to_email=person.email, to_name=person.full_name, language=language,
         context=mail_context(event, person, language, register_url=link, unsubscribe_url=leave,
                              rsvp=rsvp_enabled()),
-        kind=MessageKind.INVITATION, event_id=event.id, calendar=calendar, attachments=attachments,
+        kind=MessageKind.INVITATION, event_id=event.id, calendar=calendar,
         dedupe_key=dedupe_key, dedupe_checked=dedupe_checked, unsubscribe_url=leave)
 
 
@@ -281,17 +281,15 @@ def prepare_event_notices() -> int:
                          and registration.status == RegistrationStatus.CONFIRMED
                          and participant_may_see_link(event))
             channel = channel_for(person)
-            calendar, attachments = (_calendar(event, person, "CANCEL" if cancel else "REQUEST", with_link,
-                                               person.language or "az")
-                                     if channel == Channel.EMAIL else (None, ()))
+            calendar = (_calendar(event, person, "CANCEL" if cancel else "REQUEST", with_link,
+                                  person.language or "az") if channel == Channel.EMAIL else None)
             personal = (url_for("registrations.personal_page", token=registration.personal_token, _external=True)
                         if registration else None)
             queue_person_message(
                 person, template="event_cancelled" if cancel else "event_updated", channel=channel,
                 context=mail_context(event, person, person.language or "az", personal_url=personal),
                 kind=MessageKind.CANCELLATION if cancel else MessageKind.UPDATE, event_id=event.id,
-                calendar=calendar, attachments=attachments,
-                dedupe_key=f"notice:{notice.id}:{person.id}")
+                calendar=calendar, dedupe_key=f"notice:{notice.id}:{person.id}")
         notice.processed_at = utcnow()
         db.session.commit()
         done += 1
