@@ -17,6 +17,7 @@ import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from hypothesis import HealthCheck, settings
 
 from umid_events import create_app
 from umid_events.auth.models import Role
@@ -30,6 +31,13 @@ from umid_events.programmes.services import load_programme
 pytest_plugins = ["tests.smpp_fixtures", "tests.imap_fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Generated input is the same on every run (a failure found once is found again, in CI too),
+# nothing is kept between runs, and no example is judged by how long it took.
+settings.register_profile("suite", derandomize=True, database=None, deadline=None,
+                          suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                 HealthCheck.too_slow])
+settings.load_profile("suite")
 PASSWORD = "correct horse battery"
 
 

@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import vobject
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from umid_events.ical.builder import PRODID, build_calendar, build_calendar_object
 from umid_events.ical.data import CalendarEvent, CalendarLabels, CalendarOptions, Person
@@ -676,3 +678,47 @@ def test_the_memoised_writer_gives_the_same_bytes_as_the_object_model():
     assert written == build_calendar_object(changed, options).to_ical()
     assert b"SUMMARY:Yeni ad" in written and b"SEQUENCE:3" in written
     assert build_calendar([], options) == build_calendar_object([], options).to_ical()
+
+
+# The memoised writer builds each VEVENT from its property list and splices in the lines many
+# events share; for any event, options and addressees its bytes must be icalendar's own.
+_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=120)
+_moments = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2035, 12, 31),
+                        timezones=st.just(UTC))
+_people = st.builds(Person, name=_text, email=st.emails(), rsvp=st.booleans())
+
+
+@st.composite
+def _calendar_events(draw) -> CalendarEvent:
+    starts_at = draw(_moments)
+    online = draw(st.booleans())
+    return CalendarEvent(
+        uid=draw(st.text("abcdef0123456789-", min_size=1, max_size=40)) + "@umid-events",
+        sequence=draw(st.integers(0, 10_000)), title=draw(_text), description=draw(_text),
+        starts_at=starts_at, ends_at=starts_at + timedelta(minutes=draw(st.integers(1, 600))),
+        status=draw(st.sampled_from(["draft", "published", "held", "cancelled"])),
+        page_url="https://events.umid.az/e/" + draw(st.text("abcXYZ09_-", min_size=1, max_size=60)),
+        created_at=draw(_moments), updated_at=draw(_moments),
+        categories=tuple(draw(st.lists(_text.filter(str.strip), max_size=3))),
+        join_url=SECRET_URL if online else None,
+        platform_label=draw(st.none() | _text) if online else None,
+        meeting_id=draw(st.none() | _text) if online else None,
+        passcode=draw(st.none() | _text) if online else None,
+        organizer=draw(st.none() | _people),
+    )
+
+
+@given(events=st.lists(_calendar_events(), min_size=1, max_size=3),
+       method=st.sampled_from([None, "PUBLISH", "REQUEST", "CANCEL"]),
+       organizer=st.none() | _people, attendees=st.lists(_people, max_size=2),
+       alarm_minutes=st.none() | st.integers(1, 1440), now=st.none() | _moments,
+       reminder=_text)
+@settings(max_examples=300)
+def test_any_calendar_is_written_byte_for_byte_as_icalendar_writes_it(
+        events, method, organizer, attendees, alarm_minutes, now, reminder):
+    options = CalendarOptions(name="Ümid, təqvim", method=method, organizer=organizer,
+                              attendees=tuple(attendees), alarm_minutes=alarm_minutes, now=now,
+                              labels=CalendarLabels(reminder=reminder))
+    written = build_calendar(events, options)
+    assert written == build_calendar_object(events, options).to_ical()
+    assert written == build_calendar(events, options)  # and the same again from the memo

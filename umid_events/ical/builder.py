@@ -18,13 +18,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress, vDuration, vText, vUri
+from icalendar import (
+    Alarm,
+    Calendar,
+    Event,
+    Timezone,
+    vCalAddress,
+    vCategory,
+    vDDDTypes,
+    vDuration,
+    vInt,
+    vText,
+    vUri,
+)
 from icalendar.parser import Contentline
+from icalendar.parser_tools import DEFAULT_ENCODING
 
 from .data import CalendarEvent, CalendarOptions, Person
 
@@ -45,23 +58,12 @@ def build_calendar(events: Iterable[CalendarEvent], options: CalendarOptions) ->
     """Return a whole VCALENDAR (CRLF line ends, lines folded at 75 octets) for ``events``.
 
     The bytes equal ``build_calendar_object(events, options).to_ical()``; each event's VEVENT is
-    memoised by its full input, so a feed polled again re-serialises only what changed.
+    memoised by its own input, so a feed polled again re-serialises only what changed.
     """
     events = list(events)
     written = _head_bytes(options.name, options.method, options.timezone, options.refresh_minutes)
     timezone = _timezone_bytes(options.timezone, _first_year(events)) if events else b""
-    # The memo is keyed by the options; the moment of writing only decides each event's alarm,
-    # so it is taken out of the key (else no VEVENT would ever be found again).
-    with_alarm = replace(options, now=None) if options.now is not None else options
-    without_alarm = None
-    written_events = []
-    for event in events:
-        if _alarm_minutes(event, options) is not None:
-            written_events.append(_vevent_bytes(event, with_alarm))
-        else:
-            without_alarm = without_alarm or replace(with_alarm, alarm_minutes=None)
-            written_events.append(_vevent_bytes(event, without_alarm))
-    vevents = b"".join(written_events)
+    vevents = b"".join(_vevent_bytes(event, options) for event in events)
     return written[: -len(_END)] + timezone + vevents + _END
 
 
@@ -123,45 +125,111 @@ def _timezone_bytes(tzid: str, first_year: int) -> bytes:
 
 
 def _vevent_bytes(event: CalendarEvent, options: CalendarOptions) -> bytes:
-    """The VEVENT's bytes; for a personal invitation, the memoised VEVENT of the event with the
-    addressee's ATTENDEE lines put where ``build_vevent`` writes them (after the properties,
-    before the VALARM), so that a batch of invitations serialises the event once."""
-    if not options.attendees:
-        return _shared_vevent_bytes(event, options)
-    shared = _shared_vevent_bytes(event, replace(options, attendees=()))
+    """The VEVENT's bytes, as ``build_vevent(event, options).to_ical()`` writes them, from parts
+    memoised apart: the event's own properties (keyed by the event, the labels and the
+    timezone), and the lines that many events or messages share, spliced in where icalendar
+    writes them: the ORGANIZER (the same on every event of a feed), the addressee's ATTENDEE
+    (one per invitation of a batch) and the VALARM (the same wherever it rings). A feed served
+    cold, or a batch of invitations, thus builds and folds those lines once."""
+    bare = _bare_vevent_bytes(replace(event, organizer=None), _bare_options(options))
+    organizer = options.organizer or event.organizer
     attendees = b"".join(_attendee_bytes(person) for person in options.attendees)
-    at = _attendee_position(shared)
-    return shared[:at] + attendees + shared[at:]
+    minutes = _alarm_minutes(event, options)
+    alarm = _alarm_bytes(options.labels.reminder, minutes) if minutes is not None else b""
+    return (bare.text[:bare.attendee_at] + attendees + bare.text[bare.attendee_at:bare.organizer_at]
+            + (_organizer_bytes(organizer) if organizer is not None else b"")
+            + bare.text[bare.organizer_at:-len(_END_VEVENT)] + alarm + _END_VEVENT)
 
 
-_CANONICAL = {name.encode() for name in Event.canonical_order}
+_END_VEVENT = b"END:VEVENT\r\n"
 
 
-@lru_cache(maxsize=1024)
-def _attendee_position(vevent: bytes) -> int:
-    """Where icalendar would write ATTENDEE in this VEVENT: its properties come in the canonical
-    order first, then sorted by name; sub-components (the VALARM) after all properties."""
-    offset = len(b"BEGIN:VEVENT\r\n")
-    for line in vevent[offset:].split(b"\r\n"):
-        if not line.startswith((b" ", b"\t")):  # not the continuation of a folded line
-            name = re.split(rb"[;:]", line, maxsplit=1)[0].upper()
-            if name in (b"BEGIN", b"END") or (name not in _CANONICAL and name > b"ATTENDEE"):
-                return offset
-        offset += len(line) + 2
-    raise ValueError("not a VEVENT")
+@dataclass(frozen=True, slots=True)
+class _BareVevent:
+    """A VEVENT without ORGANIZER, ATTENDEE and VALARM, and where icalendar writes those two."""
+    text: bytes
+    attendee_at: int
+    organizer_at: int
+
+
+@lru_cache(maxsize=64)
+def _bare_options(options: CalendarOptions) -> CalendarOptions:
+    """What the event's own properties depend on: not the organiser, addressees or alarms."""
+    return replace(options, organizer=None, attendees=(), alarm_minutes=None, now=None)
 
 
 @lru_cache(maxsize=8192)
-def _shared_vevent_bytes(event: CalendarEvent, options: CalendarOptions) -> bytes:
-    return build_vevent(event, options).to_ical()
+def _bare_vevent_bytes(event: CalendarEvent, options: CalendarOptions) -> _BareVevent:
+    """``build_vevent(event, options).to_ical()`` for an event without organiser, addressees
+    and alarm, written straight from its property list (no component built around it): the
+    properties in icalendar's order, each content line folded by icalendar only when it is
+    long enough to need folding. ``test_builder`` proves the bytes equal icalendar's own."""
+    written = [_BEGIN_VEVENT]
+    offset = len(_BEGIN_VEVENT)
+    attendee_at = organizer_at = None
+    for name, value in sorted(_properties(event, options), key=_writing_order):
+        if attendee_at is None and _comes_after(name, "ATTENDEE"):
+            attendee_at = offset
+        if organizer_at is None and _comes_after(name, "ORGANIZER"):
+            organizer_at = offset
+        line = _content_line(name, value)
+        written.append(line)
+        offset += len(line)
+    written.append(_END_VEVENT)
+    return _BareVevent(b"".join(written), attendee_at or offset, organizer_at or offset)
+
+
+_BEGIN_VEVENT = b"BEGIN:VEVENT\r\n"
+_CANONICAL_ORDER = {name: index for index, name in enumerate(Event.canonical_order)}
+
+
+def _writing_order(item: tuple[str, object]) -> tuple[int, str]:
+    """icalendar's order of a component's properties: the canonical ones first, in that order,
+    then the others by name."""
+    name = item[0]
+    return _CANONICAL_ORDER.get(name, len(_CANONICAL_ORDER)), name
+
+
+def _comes_after(name: str, other: str) -> bool:
+    """Whether icalendar writes property ``name`` after ``other`` (a non-canonical one)."""
+    return name not in _CANONICAL_ORDER and name > other
+
+
+def _content_line(name: str, value) -> bytes:
+    """One property as icalendar writes it (``Contentline.to_ical``): a line shorter than 75
+    octets is left as it is, which is what icalendar's character-by-character folding does
+    with it too, only without walking it."""
+    line = Contentline.from_parts(name, value.params, value, sorted=True)
+    encoded = line.encode(DEFAULT_ENCODING)
+    return (encoded if len(encoded) < _FOLD_AT else line.to_ical()) + b"\r\n"
+
+
+_FOLD_AT = 75
 
 
 @lru_cache(maxsize=4096)
 def _attendee_bytes(person: Person) -> bytes:
     """The ATTENDEE content line(s) of one person, exactly as ``build_vevent`` writes them
     (icalendar's own content line, folded; without building a component around it)."""
-    attendee = _attendee(person)
-    return Contentline.from_parts("ATTENDEE", attendee.params, attendee, sorted=True).to_ical() + b"\r\n"
+    return _content_line("ATTENDEE", _attendee(person))
+
+
+@lru_cache(maxsize=64)
+def _organizer_bytes(person: Person) -> bytes:
+    return _content_line("ORGANIZER", _address(person))
+
+
+@lru_cache(maxsize=64)
+def _alarm_bytes(description: str, minutes: int) -> bytes:
+    return _alarm(description, minutes).to_ical()
+
+
+def _alarm(description: str, minutes: int) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", description)
+    alarm.add("trigger", timedelta(minutes=-minutes))
+    return alarm
 
 
 def _attendee(person: Person) -> vCalAddress:
@@ -173,35 +241,9 @@ def _attendee(person: Person) -> vCalAddress:
 
 def build_vevent(event: CalendarEvent, options: CalendarOptions) -> Event:
     """Return the VEVENT for one event, its times written in ``options.timezone``."""
-    zone = ZoneInfo(options.timezone)
-    cancelled = _cancelled(event, options)
-    labels = options.labels
-    vevent = Event.new(
-        uid=event.uid,
-        sequence=event.sequence,
-        summary=event.title,
-        stamp=_utc(event.updated_at),
-        created=_utc(event.created_at),
-        last_modified=_utc(event.updated_at),
-        start=event.starts_at.astimezone(zone),
-        end=event.ends_at.astimezone(zone),
-        url=event.page_url,
-        status="CANCELLED" if cancelled else STATUS_BY_EVENT_STATUS[event.status],
-        transparency="OPAQUE",
-        description=_description(event, options),
-        location=_location(event, options),
-    )
-    if event.categories:  # an empty list would still write an empty "CATEGORIES:" line
-        vevent.add("categories", list(event.categories))
-    if event.join_url:
-        # Not via icalendar's ``Conference``: it writes FEATURE="AUDIO,VIDEO" (one quoted value)
-        # where RFC 7986 and real clients write the list FEATURE=AUDIO,VIDEO.
-        parameters = {
-            "VALUE": "URI",
-            "FEATURE": ["AUDIO", "VIDEO"],
-            "LABEL": parameter_text(event.platform_label or labels.join),
-        }
-        vevent.add("conference", vUri(event.join_url), parameters=parameters)
+    vevent = Event()
+    for name, value in _properties(event, options):
+        vevent.add(name, value)
     organizer = options.organizer or event.organizer
     if organizer is not None:
         vevent.add("organizer", _address(organizer))
@@ -209,12 +251,41 @@ def build_vevent(event: CalendarEvent, options: CalendarOptions) -> Event:
         vevent.add("attendee", _attendee(person))
     alarm_minutes = _alarm_minutes(event, options)
     if alarm_minutes is not None:
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", labels.reminder)
-        alarm.add("trigger", timedelta(minutes=-alarm_minutes))
-        vevent.add_component(alarm)
+        vevent.add_component(_alarm(options.labels.reminder, alarm_minutes))
     return vevent
+
+
+def _properties(event: CalendarEvent, options: CalendarOptions) -> list[tuple[str, object]]:
+    """The event's own properties as icalendar values (all but ORGANIZER, ATTENDEE and the
+    VALARM, which depend on the reader and the moment rather than on the event)."""
+    zone = ZoneInfo(options.timezone)
+    status = "CANCELLED" if _cancelled(event, options) else STATUS_BY_EVENT_STATUS[event.status]
+    properties = [
+        ("SUMMARY", vText(event.title)),
+        ("DTSTART", vDDDTypes(event.starts_at.astimezone(zone))),
+        ("DTEND", vDDDTypes(event.ends_at.astimezone(zone))),
+        ("DTSTAMP", vDDDTypes(_utc(event.updated_at))),
+        ("UID", vText(event.uid)),
+        ("SEQUENCE", vInt(event.sequence)),
+        ("CREATED", vDDDTypes(_utc(event.created_at))),
+        ("LAST-MODIFIED", vDDDTypes(_utc(event.updated_at))),
+        ("URL", vUri(event.page_url)),
+        ("STATUS", vText(status)),
+        ("TRANSP", vText("OPAQUE")),
+        ("DESCRIPTION", vText(_description(event, options))),
+        ("LOCATION", vText(_location(event, options))),
+    ]
+    if event.categories:  # an empty list would still write an empty "CATEGORIES:" line
+        properties.append(("CATEGORIES", vCategory(list(event.categories))))
+    if event.join_url:
+        # Not via icalendar's ``Conference``: it writes FEATURE="AUDIO,VIDEO" (one quoted value)
+        # where RFC 7986 and real clients write the list FEATURE=AUDIO,VIDEO.
+        properties.append(("CONFERENCE", vUri(event.join_url, params={
+            "VALUE": "URI",
+            "FEATURE": ["AUDIO", "VIDEO"],
+            "LABEL": parameter_text(event.platform_label or options.labels.join),
+        })))
+    return properties
 
 
 def _cancelled(event: CalendarEvent, options: CalendarOptions) -> bool:
