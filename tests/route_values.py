@@ -15,17 +15,19 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from umid_events.attendance.services import upload_report
+from umid_events.certificates.models import Certificate
 from umid_events.contacts import importing
 from umid_events.contacts import services as contacts
 from umid_events.contacts.models import ContactGroup
 from umid_events.directory.models import Community, District, Organisation, Person
-from umid_events.documents.models import Dossier
+from umid_events.documents.models import Dossier, DossierVersion, PressPublication, PressRelease
 from umid_events.events.kinds import EventKind, EventStatus
 from umid_events.events.models import Event
 from umid_events.extensions import db
+from umid_events.invitations.models import Invitation
 from umid_events.notifications.models import OutgoingMessage
-from umid_events.outcomes.models import DialoguePlatform, TerminalApplication
-from umid_events.proposals.models import Proposal
+from umid_events.outcomes.models import DialoguePlatform, PaymentFollowUp, TerminalApplication
+from umid_events.proposals.models import AuthorityAnswer, Proposal
 from umid_events.registrations.models import Registration
 
 BAKU = ZoneInfo("Asia/Baku")
@@ -95,6 +97,28 @@ def representatives(organiser) -> dict[tuple[str | None, str], object]:
         ("outcomes.edit_terminal", "record_id"): _first(TerminalApplication),
         (None, "token"): _contact_import(organiser, imported=False),
         ("contacts.done", "token"): _contact_import(organiser, imported=True),
+        # what belongs to an event belongs to the held seminar (or, for invitations, the
+        # upcoming one), so that the pair of ids in one URL matches
+        (None, "registration_id"): _first(Registration, Registration.event_id == held.id),
+        (None, "upload_id"): report.id,
+        ("invitations.send_on_whatsapp", "event_id"): upcoming.id,
+        (None, "invitation_id"): _first(Invitation, Invitation.event_id == upcoming.id),
+        (None, "publication_id"): _first(PressPublication, PressPublication.press_release_id.in_(
+            sa.select(PressRelease.id).where(PressRelease.event_id == held.id))),
+        ("outcomes.delete_payment", "record_id"): _first(PaymentFollowUp),
+        ("outcomes.delete_platform", "record_id"): _first(DialoguePlatform),
+        ("outcomes.platform_document", "record_id"): _first(DialoguePlatform),
+        ("outcomes.delete_terminal", "record_id"): _first(TerminalApplication),
+        ("outcomes.terminal_letter", "record_id"): _first(TerminalApplication),
+        (None, "answer_id"): _first(AuthorityAnswer),
+        (None, "programme_id"): held.programme_id,
     }
+    certificate = db.session.scalar(sa.select(Certificate).order_by(Certificate.id).limit(1))
+    values[(None, "certificate_id")] = certificate.id  # certificates are for trainings
+    for endpoint in ("download", "email_one", "restore", "revoke"):
+        values[(f"certificates.{endpoint}", "event_id")] = certificate.event_id
+    dossier_id = values[(None, "dossier_id")]
+    values[(None, "number")] = db.session.scalar(sa.select(DossierVersion.number).where(
+        DossierVersion.dossier_id == dossier_id).order_by(DossierVersion.number).limit(1))
     db.session.commit()
     return values

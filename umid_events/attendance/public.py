@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 
 from ..core.errors import DomainError
+from ..core.permissions import public, secret_link
 from ..extensions import db, limiter
 from ..registrations.models import Registration, RegistrationStatus
 from ..registrations.services import find_by_personal_token
@@ -45,6 +46,7 @@ def check_in_panel(registration: Registration) -> dict:
 
 @bp.post("/p/<token>/check-in")
 @limiter.limit(_limit)
+@secret_link()
 def check_in(token: str):
     registration = find_by_personal_token(token) or abort(404)
     form = CheckInForm()
@@ -80,6 +82,7 @@ def _remembered_registration(event) -> Registration | None:
 
 @bp.get("/k/<token>")
 @limiter.limit(_limit)
+@public
 def landing(token: str):
     """Where the QR code shown in the meeting leads."""
     event = marking.find_event_by_check_in_token(token) or abort(404)
@@ -90,6 +93,7 @@ def landing(token: str):
 
 @bp.post("/k/<token>")
 @limiter.limit(_limit)
+@public
 def confirm(token: str):
     event = marking.find_event_by_check_in_token(token) or abort(404)
     registration = _remembered_registration(event)

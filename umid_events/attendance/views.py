@@ -161,9 +161,14 @@ def upload(event_id: int):
 
 
 def _upload(event: Event, upload_id: int) -> AttendanceImport:
+    """The event's uploaded report, still to be saved: a saved one keeps no file (it held
+    personal data), so every step of it sends the organiser back to the attendance page."""
     report = db.get_or_404(AttendanceImport, upload_id)
     if report.event_id != event.id:
         abort(404)
+    if report.applied_at:
+        flash(_("This report has already been saved. Upload it again for a new preview."), "info")
+        abort(redirect(url_for(".index", event_id=event.id)))
     return report
 
 
@@ -172,9 +177,6 @@ def _upload(event: Event, upload_id: int) -> AttendanceImport:
 def preview(event_id: int, upload_id: int):
     event = _event(event_id)
     report = _upload(event, upload_id)
-    if report.applied_at:
-        flash(_("This report has already been saved. Upload it again for a new preview."), "info")
-        return redirect(url_for(".index", event_id=event.id))
     try:
         outcome = services.preview_upload(report)
     except ReportError as error:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from ..core.errors import DomainError
-from ..core.permissions import role_required
+from ..core.permissions import public, role_required, signed_in
 from ..core.urls import safe_next
 from ..extensions import db, limiter
 from . import services
@@ -28,6 +28,7 @@ def _login_limit() -> str:
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 @limiter.limit(_login_limit, methods=["POST"], key_func=_login_email_key)
+@public
 def login():
     if services.setup_needed():
         return redirect(url_for("auth.setup"))
@@ -44,7 +45,7 @@ def login():
 
 
 @bp.post("/logout")
-@login_required
+@signed_in
 def logout():
     logout_user()
     flash(_("You have signed out."), "info")
@@ -53,6 +54,7 @@ def logout():
 
 @bp.route("/setup", methods=["GET", "POST"])
 @limiter.limit("20 per hour", methods=["POST"])
+@public
 def setup():
     if not services.setup_needed():
         abort(404)

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 
 from ..core.errors import DomainError
+from ..core.permissions import secret_link
 from ..events.labels import KIND_LABELS
 from ..extensions import db, limiter
 from ..registrations.services import find_by_personal_token
@@ -22,6 +23,7 @@ EMAIL_ME_RATE_LIMIT = "3 per minute;10 per hour"
 
 @bp.get("/c/<token>")
 @limiter.limit(VERIFY_RATE_LIMIT)
+@secret_link()
 def verify(token: str):
     """Confirms the certificate: its serial, the name printed on it, the event and the date.
     Nothing else about the person is shown."""
@@ -41,12 +43,14 @@ def _my_certificate(token: str):
 
 
 @bp.get("/p/<token>/certificate.pdf")
+@secret_link()
 def my_certificate(token: str):
     return pdf_response(_my_certificate(token), download=True)
 
 
 @bp.post("/p/<token>/certificate/email")
 @limiter.limit(EMAIL_ME_RATE_LIMIT)
+@secret_link()
 def email_me(token: str):
     certificate = _my_certificate(token)
     try:

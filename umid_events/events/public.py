@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ..core.permissions import public
 from ..core.timefmt import display_zone
 from ..directory.services import list_communities, list_districts
 from ..programmes.services import current_programme
@@ -27,6 +28,7 @@ def _filter_choices():
 
 
 @bp.get("/events")
+@public
 def events():
     programme = current_programme(request.args.get("programme")) or abort(404)
     filters = queries.EventFilters.from_args(request.args)
@@ -41,6 +43,7 @@ def events():
 
 
 @bp.get("/events/calendar")
+@public
 def month():
     programme = current_programme(request.args.get("programme")) or abort(404)
     zone = display_zone()
@@ -71,6 +74,7 @@ def calendar_links(event: Event) -> dict:
 
 
 @bp.get("/e/<token>")
+@public
 def event(token: str):
     found = queries.find_public_event(token) or abort(404)
     return render_template("public/event.html", event=found, links=calendar_links(found))

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from ..auth.models import Role
 from ..core.compression import if_none_match
-from ..core.permissions import role_required
+from ..core.permissions import public, role_required, secret_link
 from ..core.views import run_action
 from ..events import queries
 from ..events.models import Event
@@ -31,6 +31,7 @@ def calendar_response(body: bytes, filename: str, *, private: bool) -> Response:
 
 
 @bp.get("/calendar.ics")
+@public
 def public_feed():
     programme = current_programme(request.args.get("programme")) or abort(404)
     filters = queries.EventFilters.from_args(request.args)
@@ -49,6 +50,7 @@ def public_feed():
 
 
 @bp.get("/e/<token>.ics")
+@public
 def public_event(token: str):
     event = queries.find_public_event(token) or abort(404)
     body = services.render_calendar([event], name=event.title, with_link=False)
@@ -64,6 +66,7 @@ def staff_event(event_id: int):
 
 
 @bp.get("/calendar/staff/<token>.ics")
+@secret_link()
 def staff_feed(token: str):
     user = services.find_feed_owner(token) or abort(404)
     return calendar_response(services.staff_feed(user), "umid-events.ics", private=True)

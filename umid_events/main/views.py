@@ -14,6 +14,7 @@ from flask import (
     url_for,
 )
 
+from ..core.permissions import public
 from ..core.urls import safe_next
 from ..programmes.services import current_programme
 from .health import check_health
@@ -22,16 +23,19 @@ bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
+@public
 def index():
     return render_template("main/index.html", programme=current_programme())
 
 
 @bp.get("/privacy")
+@public
 def privacy():
     return render_template("main/privacy.html")
 
 
 @bp.get("/lang/<code>")
+@public
 def set_language(code: str):
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
@@ -39,6 +43,7 @@ def set_language(code: str):
 
 
 @bp.get("/favicon.ico")
+@public
 def favicon():
     """Browsers and feed readers ask for /favicon.ico whatever a page links (pages also link the SVG)."""
     return send_from_directory(current_app.static_folder, "favicon.ico",
@@ -46,6 +51,7 @@ def favicon():
 
 
 @bp.get("/healthz")
+@public
 def healthz():
     report = check_health()
     return jsonify(report), 200 if report["status"] == "ok" else 503

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, request
 
 from ..core.forms import Form
+from ..core.permissions import secret_link
 from ..extensions import csrf, db, limiter
 from .models import UnsubscribeVia
 from .unsubscribe import find_address, resubscribe_address, unsubscribe_address
@@ -26,6 +27,7 @@ def masked_address(email: str) -> str:
 @bp.route("/u/<token>", methods=["GET", "POST"])
 @csrf.exempt  # the one-click POST comes from a mail provider, without a session; the page's own
 @limiter.limit(_public_form_limit, methods=["POST"])  # form checks its CSRF token below
+@secret_link()
 def unsubscribe(token: str):
     address = find_address(token) or abort(404)
     one_click = request.form.get("List-Unsubscribe") == "One-Click"
@@ -44,6 +46,7 @@ def unsubscribe(token: str):
 
 @bp.post("/u/<token>/back")
 @limiter.limit(_public_form_limit)
+@secret_link()
 def resubscribe(token: str):
     address = find_address(token) or abort(404)
     resubscribe_address(address)

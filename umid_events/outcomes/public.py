@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ..core.permissions import secret_link
 from ..core.queries import int_arg
 from ..extensions import db, limiter
 from ..i18n import az_suffix
@@ -27,6 +28,7 @@ def knowledge_check_of(registration):
 
 @bp.route("/p/<token>/knowledge", methods=["GET", "POST"])
 @limiter.limit(_limit, methods=["POST"])
+@secret_link()
 def answer(token: str):
     registration = find_by_personal_token(token) or abort(404)
     state = knowledge_state(registration) or abort(404)

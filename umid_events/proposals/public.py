@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from ..core.errors import DomainError
 from ..core.forms import choices
+from ..core.permissions import public, secret_link
 from ..core.queries import int_arg
 from ..core.timefmt import current_language
 from ..directory.services import community_options
@@ -98,6 +99,7 @@ def _submit(event: Event, form, registration: Registration | None) -> Proposal |
 @bp.route("/p/<token>/proposals/new", methods=["GET", "POST"])
 @csrf.exempt  # the form checks its own token, so that an expired one keeps what was typed
 @limiter.limit(_public_form_limit, methods=["POST"])
+@secret_link()
 def submit_from_personal_page(token: str):
     registration = find_by_personal_token(token) or abort(404)
     event = registration.event
@@ -115,6 +117,7 @@ def submit_from_personal_page(token: str):
 @bp.route("/e/<token>/proposal", methods=["GET", "POST"])
 @csrf.exempt
 @limiter.limit(_public_form_limit, methods=["POST"])
+@public
 def submit_from_event_page(token: str):
     event = event_queries.find_public_event(token) or abort(404)
     form = _with_topics(PublicProposalForm())
@@ -130,6 +133,7 @@ def submit_from_event_page(token: str):
 
 @bp.get("/proposals")
 @bp.get("/proposals/<slug>")
+@public
 def accountability(slug: str | None = None):
     programme = current_programme(slug) or abort(404)
     if not programme.proposals_public:
@@ -143,6 +147,7 @@ def accountability(slug: str | None = None):
 
 
 @bp.get("/proposal/<token>")
+@secret_link()
 def proposal(token: str):
     """One proposal by its secret link (sent to its proposer), with its status and answers."""
     found = db.session.scalar(db.select(Proposal).where(Proposal.public_token == token)) or abort(404)

@@ -10,6 +10,7 @@ from ..attendance.public import check_in_panel
 from ..certificates.queries import certificate_of
 from ..core.errors import DomainError
 from ..core.forms import choices
+from ..core.permissions import public, secret_link
 from ..core.timefmt import current_language
 from ..directory.services import community_options
 from ..events.calendar_links import google_calendar_url, outlook_calendar_url
@@ -39,6 +40,7 @@ def with_communities(form, *, cached: bool = False):
 @bp.route("/r/<token>", methods=["GET", "POST"])
 @csrf.exempt  # the form checks its own token, so that an expired one keeps what was typed
 @limiter.limit(_public_form_limit, methods=["POST"])
+@public
 def register(token: str):
     event = services.find_event_by_registration_token(token) or abort(404)
     invitation = find_invitation(event, request.args.get("i"))
@@ -105,6 +107,7 @@ def _link_recovery_limit() -> str:
 @bp.route("/r/<token>/link", methods=["GET", "POST"])
 @limiter.limit(_public_form_limit, methods=["POST"])
 @limiter.limit(_link_recovery_limit, methods=["POST"])
+@public
 def recover_link(token: str):
     """"Send me my link again": always the same answer, the link only to the contact on file."""
     event = services.find_event_by_registration_token(token) or abort(404)
@@ -123,6 +126,7 @@ def _registration_or_404(token: str) -> Registration:
 
 
 @bp.get("/p/<token>")
+@secret_link()
 def personal_page(token: str):
     registration = _registration_or_404(token)
     event = registration.event
@@ -174,6 +178,7 @@ def _calendar_links(registration: Registration) -> dict | None:
 
 
 @bp.get("/p/<token>/join")
+@secret_link()
 def join(token: str):
     registration = _registration_or_404(token)
     if _may_join(registration) and join_state(registration.event) == "open":
@@ -183,6 +188,7 @@ def join(token: str):
 
 
 @bp.get("/p/<token>/event.ics")
+@secret_link()
 def personal_calendar(token: str):
     from ..ical.views import calendar_response
 
@@ -195,6 +201,7 @@ def personal_calendar(token: str):
 @bp.route("/p/<token>/edit", methods=["GET", "POST"])
 @csrf.exempt
 @limiter.limit(_public_form_limit, methods=["POST"])
+@secret_link()
 def edit_details(token: str):
     registration = _registration_or_404(token)
     person = registration.person
@@ -218,6 +225,7 @@ def edit_details(token: str):
 
 
 @bp.route("/p/<token>/cancel", methods=["GET", "POST"])
+@secret_link()
 def cancel(token: str):
     """Two steps: the page says what cancelling does, its button cancels (a second press, or a
     stale page sent again, changes nothing and sends nothing)."""
@@ -234,6 +242,7 @@ def cancel(token: str):
 
 @bp.post("/p/<token>/register-again")
 @limiter.limit(_public_form_limit)
+@secret_link()
 def register_again(token: str):
     registration = _registration_or_404(token)
     try:
@@ -252,6 +261,7 @@ def register_again(token: str):
 
 
 @bp.route("/p/<token>/erase", methods=["GET", "POST"])
+@secret_link()
 def erase(token: str):
     """The page states what each choice deletes; after the erasure the link answers 404."""
     registration = _registration_or_404(token)
