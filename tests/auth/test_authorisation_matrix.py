@@ -35,7 +35,7 @@ from werkzeug.routing import Rule
 
 from umid_events.auth.models import Role, User
 from umid_events.certificates.models import Certificate
-from umid_events.core.permissions import Access, declared_access
+from umid_events.core.permissions import Access, declared_access, declaring_view
 from umid_events.core.types import utcnow
 from umid_events.directory.models import Person
 from umid_events.documents.models import Dossier
@@ -49,8 +49,6 @@ from umid_events.registrations.models import Registration, RegistrationStatus
 
 from ..conftest import PASSWORD, csrf_token, post_form, run_worker_producers
 from ..route_values import representatives
-
-pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
 
 VISITORS = ("anonymous", "participant")
 STAFF = {"moderator": Role.MODERATOR, "organiser": Role.ORGANISER, "admin": Role.ADMIN}
@@ -116,8 +114,7 @@ def _secret_values(participant: Registration) -> dict[tuple[str | None, str], st
     knowledge = first(Registration.personal_token,
                       Registration.status == RegistrationStatus.CONFIRMED,
                       Registration.event_id.in_(sa.select(KnowledgeCheck.event_id)))
-    open_event = db.session.scalar(sa.select(Event).where(
-        Event.id == participant.event_id))
+    open_event = participant.event
     checked_in = first(Event.check_in_token, Event.check_in_token.is_not(None))
     values = {
         ("certificates_public.my_certificate", "token"): certified,
@@ -155,7 +152,7 @@ def _routes(app, values: dict) -> list[Route]:
             url = rule.build(arguments, append_unknown=False)[1] + values.get((rule.endpoint, "?"), "")
             forged = None
             if access == Access.SECRET_LINK:
-                argument = getattr(_declaring(view), "secret_argument", "token")
+                argument = declaring_view(view).secret_argument
                 forged = rule.build({**arguments, argument: secrets.token_urlsafe(16)},
                                     append_unknown=False)[1]
             for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
@@ -179,12 +176,6 @@ def _every_choice(rule: Rule, values: dict, unfilled: list[str]) -> list[dict]:
             return []
         filled = [{**arguments, name: value} for arguments in filled]
     return filled
-
-
-def _declaring(view):
-    while view is not None and getattr(view, "access", None) is None:
-        view = getattr(view, "__wrapped__", None)
-    return view
 
 
 def _allowed(route: Route, persona: str) -> bool:
@@ -226,7 +217,7 @@ def _problem(route: Route, persona: str, response) -> str | None:
 
 
 @pytest.fixture
-def world(app, client, make_user, login):
+def world(app, client, make_user):
     assert app.test_cli_runner().invoke(args=["demo"]).exit_code == 0
     run_worker_producers()
     users = {persona: make_user(role) for persona, role in STAFF.items()}
@@ -241,13 +232,11 @@ def world(app, client, make_user, login):
     # the draft dossier is asked for one authority's proposals
     values[("documents.dossier_draft", "?")] = f"?authority_id={db.session.scalar(sa.select(Dossier.authority_id))}"
     db.session.commit()
-    clients = {}
-    for persona in PERSONAS:
-        clients[persona] = app.test_client()
+    clients = {persona: app.test_client() for persona in PERSONAS}
     for persona, user in users.items():
         login_as(clients[persona], user)
     clients["participant"].get(f"/p/{participant.personal_token}")
-    return {"routes": _routes(app, values), "clients": clients, "users": users,
+    return {"routes": _routes(app, values), "clients": clients,
             "participant": participant}
 
 

@@ -80,12 +80,18 @@ def role_required(*roles):
     return decorator
 
 
-def declared_access(view) -> tuple[Access, tuple] | None:
-    """The declaration a view carries (looking through decorators that wrap it), with the
-    roles of a ``role_required`` one; None for a view that declares nothing."""
-    while view is not None:
-        access = getattr(view, "access", None)
-        if access is not None:
-            return access, getattr(view, "required_roles", ())
+def declaring_view(view):
+    """The function that carries the view's declaration, looking through decorators that wrap
+    it (they keep it as ``__wrapped__``); None for a view that declares nothing."""
+    while view is not None and getattr(view, "access", None) is None:
         view = getattr(view, "__wrapped__", None)
-    return None
+    return view
+
+
+def declared_access(view) -> tuple[Access, tuple] | None:
+    """The declaration a view carries, with the roles of a ``role_required`` one; None for a
+    view that declares nothing."""
+    declaring = declaring_view(view)
+    if declaring is None:
+        return None
+    return declaring.access, getattr(declaring, "required_roles", ())
