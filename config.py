@@ -87,6 +87,35 @@ class Config:
 
     HUEY_BACKEND: str | None = None  # None: "redis" when REDIS_URL is set, else "sqlite"
 
+    # Security headers (umid_events/core/security_headers.py), on every response.
+    # The Content-Security-Policy: everything from this site, nothing inline (no 'unsafe-inline',
+    # no 'unsafe-eval', so an injected <script> or style="" does nothing); images may be data:
+    # URIs (Bootstrap's icons, QR codes); no plugins, no <base>, forms post here only, and no
+    # other site may frame a page. The mail previews set a policy of their own.
+    CONTENT_SECURITY_POLICY = {
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self'",
+        "img-src": "'self' data:",
+        "font-src": "'self'",
+        "connect-src": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
+        "base-uri": "'none'",
+        "object-src": "'none'",
+    }
+    # Personal pages carry their secret token in the path and link to video platforms and
+    # calendars: no Referer leaves for another site. Within the site the Referer stays, so
+    # Flask-WTF's check on HTTPS that a form was posted from this site keeps working.
+    REFERRER_POLICY = "same-origin"
+    # Browser features no page uses, turned off for this site and anything it might embed.
+    PERMISSIONS_POLICY_OFF = ("accelerometer", "camera", "geolocation", "gyroscope",
+                              "magnetometer", "microphone", "payment", "usb")
+    # Strict-Transport-Security: on in production only (HSTS_ENABLED, from the environment);
+    # development and the tests run on http://127.0.0.1. One year, subdomains included.
+    HSTS_MAX_AGE_SECONDS = 365 * 24 * 3600
+    HSTS_INCLUDE_SUBDOMAINS = True
+
     @classmethod
     def from_env(cls) -> dict:
         """Return this class's settings, completed from the environment."""
@@ -150,6 +179,7 @@ class Config:
             HUEY_WORKERS=_int("HUEY_WORKERS", 2),
             HUEY_IMMEDIATE=_bool("HUEY_IMMEDIATE", False),
             SESSION_COOKIE_SECURE=_bool("SESSION_COOKIE_SECURE", cls.ENV_NAME == "production"),
+            HSTS_ENABLED=_bool("HSTS_ENABLED", cls.ENV_NAME == "production"),
             LOGIN_RATE_LIMIT=os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
             PUBLIC_FORM_RATE_LIMIT=os.environ.get("PUBLIC_FORM_RATE_LIMIT",
                                                   "30 per minute;300 per hour"),

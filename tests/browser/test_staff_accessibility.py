@@ -31,7 +31,9 @@ pytestmark = pytest.mark.browser
 
 DESKTOP = {"width": 1280, "height": 900}
 # Rules without an extension that still answer with a file rather than a page.
-FILES = {"documents.letterhead_logo"}
+# The mail previews are a mail's HTML part, framed by the message and invitation preview pages
+# under the mail's own sandboxing policy (no script runs there, axe neither): not pages of the site.
+FILES = {"documents.letterhead_logo", "notifications.show_html", "invitations.preview_html"}
 BAKU = ZoneInfo("Asia/Baku")
 
 

@@ -82,8 +82,11 @@ def test_one_message_shows_recipient_subject_body_attempts_and_error(client, org
     for text in ("Ümid Events-dən sınaq məktubu", "Şəhla Əliyeva &lt;shahla@example.az&gt;",
                  "Onu Gülnarə Məmmədova məktublar səhifəsindən göndərib", "550 5.1.1 No such user here",
                  "invite.ics", message.message_id_header.replace("<", "&lt;").replace(">", "&gt;"),
-                 'srcdoc="&lt;!doctype html&gt;', ">Resend<"):
+                 f'src="{OUTBOX}/{message.id}/html"', ">Resend<"):
         assert text in html, text
+    framed = client.get(f"{OUTBOX}/{message.id}/html")  # the HTML part, under the mail's own policy
+    assert framed.get_data(as_text=True).startswith("<!doctype html>")
+    assert "sandbox" in framed.headers["Content-Security-Policy"]
     assert ">Attempts</dt>\n  <dd class=\"col-sm-9\">3" in html
 
 

@@ -25,7 +25,7 @@ def save_form(form, save: Callable, *, done: str, next_url: str, template: str, 
         else:
             flash(done, "success")
             return redirect(next_url)
-    return render_template(template, form=form, **context)
+    return render_template(template, form=form, next_url=next_url, **context)
 
 
 def run_action(action: Callable, *, done: str, next_url: str):

@@ -10,6 +10,7 @@ from flask_login import current_user
 from ..auth.models import Role
 from ..core.forms import choices
 from ..core.permissions import role_required
+from ..core.security_headers import mail_preview_response
 from ..events.kinds import EventStatus
 from ..events.models import Event
 from ..extensions import db
@@ -87,11 +88,8 @@ def _report(result: services.InviteResult) -> None:
                 names=", ".join(person.full_name for person in result.without_email)), "warning")
 
 
-@bp.get("/preview")
-@organisers
-def preview(event_id: int):
-    event = db.get_or_404(Event, event_id)
-    language = request.args.get("lang") if request.args.get("lang") in ("az", "en") else "az"
+def _preview_message(event: Event, language: str) -> tuple[str, str, str]:
+    """The invitation to ``event`` as the signed-in organiser would get it: subject, text, HTML."""
     context = {"name": current_user.full_name, "event_title": event.title,
                "when": services._when(event, language), "description": event.description or "",
                "event_url": url_for("public.event", token=event.public_token, _external=True),
@@ -99,9 +97,29 @@ def preview(event_id: int):
                                        _external=True),
                "unsubscribe_url": url_for("unsubscribe.unsubscribe", token="…", _external=True),  # noqa: S106
                "rsvp": services.rsvp_enabled()}
-    subject, text, html = render_message("invitation", language, context)
+    return render_message("invitation", language, context)
+
+
+def _preview_language() -> str:
+    return request.args.get("lang") if request.args.get("lang") in ("az", "en") else "az"
+
+
+@bp.get("/preview")
+@organisers
+def preview(event_id: int):
+    event = db.get_or_404(Event, event_id)
+    language = _preview_language()
+    subject, text, _html = _preview_message(event, language)
     return render_template("invitations/preview.html", event=event, subject=subject, text=text,
-                           html=html, language=language)
+                           language=language)
+
+
+@bp.get("/preview/html")
+@organisers
+def preview_html(event_id: int):
+    """The invitation's HTML alone, framed by the preview page under a policy of its own."""
+    event = db.get_or_404(Event, event_id)
+    return mail_preview_response(_preview_message(event, _preview_language())[2])
 
 
 @bp.post("/test")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -10,6 +10,7 @@ from flask_login import current_user
 from ..auth.models import Role
 from ..core.errors import DomainError
 from ..core.permissions import role_required
+from ..core.security_headers import mail_preview_response
 from ..core.timefmt import current_language
 from ..extensions import db
 from . import queries, services
@@ -56,6 +57,16 @@ def unsubscribed():
 def show(message_id: int):
     message = db.get_or_404(OutgoingMessage, message_id)
     return render_template("notifications/message.html", message=message)
+
+
+@bp.get("/<int:message_id>/html")
+@organisers
+def show_html(message_id: int):
+    """The message's HTML alone, framed by its page under a policy of its own (inline styles)."""
+    message = db.get_or_404(OutgoingMessage, message_id)
+    if not message.html_body:
+        abort(404)
+    return mail_preview_response(message.html_body)
 
 
 @bp.post("/<int:message_id>/resend")
