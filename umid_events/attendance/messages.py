@@ -11,6 +11,9 @@ def _errors() -> dict:
     return {
         "too_large": lambda p: _("The file is larger than the upload limit of %(mb)d MB.",
                                  mb=p.get("limit", 0) // 2**20),
+        "too_large_unpacked": lambda p: _(
+            "The workbook is too large once unpacked (more than %(mb)d MB). Save it as CSV and "
+            "upload that file.", mb=p.get("limit", 0) // 2**20),
         "empty_file": lambda p: _("The file is empty."),
         "wrong_kind": lambda p: _("This is not an attendance report: upload the CSV, TSV or XLSX "
                                   "file the video platform exported."),

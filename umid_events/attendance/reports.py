@@ -34,6 +34,7 @@ from typing import NamedTuple
 
 from umid_events.core import textfiles
 from umid_events.core.aztext import search_key
+from umid_events.core.workbooks import MAX_UNPACKED_BYTES, WorkbookTooLarge, check_unpacked_size
 
 MAX_REPORT_BYTES = 5 * 1024 * 1024
 FAR_FROM_EVENT = timedelta(hours=24)
@@ -252,6 +253,13 @@ def _rows_from_text(text: str) -> list[list[str]]:
 
 def _rows_from_xlsx(data: bytes) -> list[list[str]]:
     try:
+        check_unpacked_size(data)
+    except WorkbookTooLarge as exc:
+        raise ReportError("too_large_unpacked", "The workbook is too large once unpacked.",
+                          size=exc.args[0], limit=MAX_UNPACKED_BYTES) from exc
+    except zipfile.BadZipFile as exc:
+        raise ReportError("wrong_kind", "The file is a damaged ZIP archive.") from exc
+    try:
         from openpyxl import load_workbook
 
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -265,6 +273,8 @@ def _rows_from_xlsx(data: bytes) -> list[list[str]]:
         for values in sheet.iter_rows(values_only=True):
             rows.append([_xlsx_cell(value) for value in values])
         return rows
+    except Exception as exc:  # a sheet cut short, a cell pointing past the shared strings …
+        raise ReportError("not_a_table", "The workbook is damaged.") from exc
     finally:
         workbook.close()
 

@@ -28,6 +28,7 @@ from flask_babel import lazy_gettext as _l
 from ..core import textfiles
 from ..core.aztext import search_key
 from ..core.errors import DomainError
+from ..core.workbooks import MAX_UNPACKED_BYTES, WorkbookTooLarge, check_unpacked_size
 
 MAX_ROWS = 5000
 MAX_COLUMNS = 50
@@ -126,7 +127,12 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
     try:
+        check_unpacked_size(data)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except WorkbookTooLarge as exc:
+        raise ImportFileError(_l("The workbook is too large once unpacked (more than %(mb)d MB). "
+                                 "Save it as CSV and upload that file.",
+                                 mb=MAX_UNPACKED_BYTES // 2**20)) from exc
     except Exception as exc:  # zipfile, XML and openpyxl errors of every kind on damaged files
         raise ImportFileError(NOT_A_TABLE) from exc
     try:

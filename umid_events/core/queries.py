@@ -16,12 +16,25 @@ def like_words(column, query: str | None):
     return sa.and_(*(column.like(f"%{word}%", escape="\\") for word in escaped))
 
 
+MAX_ID = 2**31 - 1  # the largest value of an INTEGER column on PostgreSQL (SQLite takes 2**63 - 1)
+
+
+def id_arg(value) -> int | None:
+    """A submitted row id, or None when it is not one."""
+    number = int_arg(value)
+    return number if number is not None and number > 0 else None
+
+
 def int_arg(value) -> int | None:
-    """A query-string value as a whole number, or None when it is missing or not a number."""
+    """A query-string value as a whole number, or None when it is missing or not a number.
+
+    A number beyond what an INTEGER column holds is not one either: compared with an id or used
+    as a page, it would make the database raise an error rather than find nothing."""
     try:
-        return int(value) if value not in (None, "") else None
+        number = int(value) if value not in (None, "") else None
     except (TypeError, ValueError):
         return None
+    return number if number is None or abs(number) <= MAX_ID else None
 
 
 def enum_arg(value, enum_class):

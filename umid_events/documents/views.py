@@ -13,6 +13,7 @@ from werkzeug.datastructures import FileStorage
 from ..auth.models import Role
 from ..core.errors import DomainError
 from ..core.permissions import role_required
+from ..core.queries import int_arg
 from ..events.models import Event
 from ..extensions import db
 from . import press, queries
@@ -102,7 +103,7 @@ def press_release(event_id: int):
     if form.validate_on_submit():
         try:
             press.save_press_release(event, form.texts(), facts, current_user,
-                                     version=int(form.version.data) if form.version.data else None)
+                                     version=int_arg(form.version.data))
             db.session.commit()
         except DomainError as error:
             db.session.rollback()

@@ -77,7 +77,11 @@ class EventForm(Form):
     version = HiddenField()
 
     def validate_community_id(self, field):
-        if EventKind(self.kind.data).needs_community and not field.data:
+        try:
+            kind = EventKind(self.kind.data)
+        except ValueError:
+            return  # not a kind at all: the kind field says so
+        if kind.needs_community and not field.data:
             raise ValidationError(_l("Consultations and trainings belong to a community: choose one."))
 
     def validate_end_time(self, field):

@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from ..core.forms import Form, choices, not_blank, strip
+from ..core.queries import MAX_ID
 from ..registrations.forms import GROUP_LABELS
 from ..registrations.models import ParticipantGroup
 from .labels import ORIGIN_LABELS, OUTCOME_LABELS, STATUS_LABELS
@@ -78,7 +79,7 @@ class StatusForm(Form):
 
 class DuplicateForm(Form):
     original_id = IntegerField(_l("Number of the original proposal"),
-                               validators=[InputRequired(), NumberRange(min=1)])
+                               validators=[InputRequired(), NumberRange(min=1, max=MAX_ID)])
 
 
 class ModerationForm(Form):

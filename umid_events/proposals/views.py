@@ -13,6 +13,7 @@ from ..core.errors import DomainError
 from ..core.exports import write_csv, write_xlsx
 from ..core.forms import choices
 from ..core.permissions import role_required
+from ..core.queries import id_arg, int_arg
 from ..directory.services import community_options, list_communities
 from ..extensions import db
 from ..programmes.models import Programme
@@ -81,7 +82,7 @@ def index():
 def bulk():
     form = StatusForm()
     filters = queries.ProposalFilters.from_args(request.args)
-    ids = [int(value) for value in request.form.getlist("ids") if value.isdigit()]
+    ids = [number for number in map(id_arg, request.form.getlist("ids")) if number is not None]
     back = redirect(url_for(".index", **filters.as_args()))
     if not form.validate() or not ids:
         flash(_("Tick the proposals to change and choose the new status."), "warning")
@@ -154,7 +155,7 @@ def edit(proposal_id: int):
     if form.validate_on_submit():
         try:
             services.update_proposal(
-                proposal, by=current_user, version=int(form.version.data or 0) or None,
+                proposal, by=current_user, version=int_arg(form.version.data) or None,
                 title=form.title.data, text=form.text.data, topic_id=form.topic_id.data,
                 authority_id=form.authority_id.data, community_id=form.community_id.data,
                 proposer_group=form.group, show_name=form.show_name.data)
