@@ -146,6 +146,9 @@ class Config:
             MAIL_SENDING_TIMEOUT_SECONDS=_int("MAIL_SENDING_TIMEOUT_SECONDS", 900),
             MAIL_BATCH_SIZE=_int("MAIL_BATCH_SIZE", 50),
             MAIL_RETENTION_DAYS=_int("MAIL_RETENTION_DAYS", 180),
+            # The audit log (umid_events/audit): entries older than this are deleted by the worker
+            # and by `flask audit purge`; 0 keeps them without a limit.
+            AUDIT_RETENTION_DAYS=_int("AUDIT_RETENTION_DAYS", 730),
             # SMS (umid_events/notifications/sms.py): "smpp" (SMPP 3.4, what Azerbaijani SMS
             # aggregators offer) or "http" (a JSON gateway); unset, SMS are held in the outbox.
             SMS_BACKEND=(os.environ.get("SMS_BACKEND") or "").strip().lower() or None,

@@ -22,6 +22,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     _register_blueprints(app)
 
     from . import cli, errors, i18n
+    from .audit import cli as audit_cli
     from .backup import cli as backup_cli
     from .core import security_headers
     from .dashboard import cli as dashboard_cli
@@ -39,6 +40,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     documents_cli.init_app(app)
     dashboard_cli.init_app(app)
     backup_cli.init_app(app)
+    audit_cli.init_app(app)
     notifications_tasks.init_app(app)
 
     proxies = int(app.config.get("PROXY_COUNT") or 0)
@@ -82,6 +84,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from .attendance.public import bp as check_in_bp
     from .attendance.views import bp as attendance_bp
+    from .audit.views import bp as audit_bp
     from .auth.views import bp as auth_bp
     from .certificates.public import bp as certificates_public_bp
     from .certificates.views import bp as certificates_bp
@@ -110,5 +113,6 @@ def _register_blueprints(app: Flask) -> None:
                       registrations_bp, event_registrations_bp, invitations_bp, notifications_bp, attendance_bp,
                       check_in_bp, proposals_bp, proposals_live_bp, proposals_public_bp,
                       outcomes_bp, knowledge_public_bp, dashboard_bp,
-                      contacts_bp, certificates_bp, certificates_public_bp, documents_bp, unsubscribe_bp, replies_bp):
+                      contacts_bp, certificates_bp, certificates_public_bp, documents_bp, unsubscribe_bp, replies_bp,
+                      audit_bp):
         app.register_blueprint(blueprint)

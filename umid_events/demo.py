@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from .attendance.demo import add_demo_attendance_extras
 from .attendance.models import AttendanceRecord, AttendanceSource
+from .audit.demo import add_demo_audit_entries
 from .certificates.demo import add_demo_certificates
 from .contacts.models import ContactGroup
 from .core.urls import public_url_context
@@ -95,6 +96,7 @@ def build_demo(today: date | None = None) -> str:
     add_demo_outcomes(programme, today)  # after the attendance: payments follow the trainings
     add_demo_proposals(programme, today)
     add_demo_documents()  # keep after the proposals demo: the dossier is made from its proposals
+    add_demo_audit_entries()  # last: it names the records the others made
     return (f"Demo programme '{programme.slug}' created: {len(communities)} communities, "
             f"{len(events)} events, {len(people)} people, {registrations} registrations. "
             "Open http://127.0.0.1:5000/ "

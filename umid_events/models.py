@@ -1,6 +1,7 @@
 """Every feature's models, imported so that Alembic sees all tables."""
 
 from .attendance.models import AttendanceImport, AttendanceRecord
+from .audit.models import AuditEntry
 from .auth.models import Role, User
 from .certificates.models import Certificate
 from .contacts.models import ContactGroup, ContactImport
@@ -26,6 +27,7 @@ from .registrations.models import ParticipantGroup, Registration, RegistrationSt
 __all__ = [
     "AttendanceImport",
     "AttendanceRecord",
+    "AuditEntry",
     "AuthorityAnswer",
     "BulkMailAddress",
     "CalendarReply",

@@ -7,6 +7,8 @@ from flask import Blueprint, abort, flash, jsonify, redirect, render_template, r
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..audit.decorators import audited
+from ..audit.models import AuditAction
 from ..auth.models import Role
 from ..core.errors import DomainError
 from ..core.forms import choices
@@ -43,6 +45,7 @@ def _event(event_id: int) -> Event:
 
 @bp.get("")
 @staff
+@audited(AuditAction.VIEWED_PERSONAL_DATA, "attendance", object_arg="event_id")
 def index(event_id: int):
     event = _event(event_id)
     rows = attendance_rows(event.id)
@@ -61,6 +64,7 @@ def _walk_in_form() -> WalkInForm:
 
 @bp.get("/mark")
 @staff
+@audited(AuditAction.VIEWED_PERSONAL_DATA, "attendance marking", object_arg="event_id")
 def mark_list(event_id: int):
     event = _event(event_id)
     rows = attendance_rows(event.id)
@@ -174,6 +178,7 @@ def _upload(event: Event, upload_id: int) -> AttendanceImport:
 
 @bp.get("/import/<int:upload_id>")
 @organisers
+@audited(AuditAction.VIEWED_PERSONAL_DATA, "attendance import", object_arg="event_id")
 def preview(event_id: int, upload_id: int):
     event = _event(event_id)
     report = _upload(event, upload_id)

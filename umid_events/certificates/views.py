@@ -11,6 +11,8 @@ from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
+from ..audit.decorators import audited, note_audit
+from ..audit.models import AuditAction
 from ..auth.models import Role
 from ..core.errors import DomainError
 from ..core.permissions import role_required
@@ -102,17 +104,20 @@ def email_all(event_id: int):
 
 @bp.get("/<int:certificate_id>.pdf")
 @organisers
+@audited(AuditAction.EXPORTED_PERSONAL_DATA, "certificate", object_arg="certificate_id", file_format="pdf")
 def download(event_id: int, certificate_id: int):
     return pdf_response(_certificate(event_id, certificate_id))
 
 
 @bp.get("/all.zip")
 @organisers
+@audited(AuditAction.EXPORTED_PERSONAL_DATA, "certificates", object_arg="event_id", file_format="zip")
 def download_all(event_id: int):
     certificates = [each for each in event_certificates(event_id) if not each.is_revoked]
     if not certificates:
         flash(_("There are no certificates to download yet."), "info")
         return _back(event_id)
+    note_audit(rows=len(certificates))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for certificate in certificates:

@@ -6,6 +6,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..audit.decorators import audited, note_audit
+from ..audit.models import AuditAction
 from ..auth.models import Role
 from ..core.errors import DomainError
 from ..core.forms import choices
@@ -35,6 +37,7 @@ organisers = role_required(Role.ORGANISER)
 
 @bp.get("/")
 @organisers
+@audited(AuditAction.VIEWED_PERSONAL_DATA, "contacts")
 def index():
     query, group_id = request.args.get("q", ""), int_arg(request.args.get("group"))
     return render_template(
@@ -60,6 +63,7 @@ def _person_form(person: Person | None) -> PersonForm:
 @bp.route("/people/new", methods=["GET", "POST"], defaults={"person_id": None})
 @bp.route("/people/<int:person_id>", methods=["GET", "POST"])
 @organisers
+@audited(AuditAction.VIEWED_PERSONAL_DATA, "person", object_arg="person_id", skip_without_object=True)
 def edit_person(person_id: int | None):
     person = db.get_or_404(Person, person_id) if person_id else None
     form = _person_form(person)
@@ -119,6 +123,7 @@ def delete_group(group_id: int):
 
 @bp.get("/groups/<int:group_id>")
 @organisers
+@audited(AuditAction.VIEWED_PERSONAL_DATA, "group members", object_arg="group_id")
 def group_members(group_id: int):
     group = db.get_or_404(ContactGroup, group_id)
     query = request.args.get("q", "")
@@ -176,6 +181,7 @@ def _open_import(token: str, *, imported: bool = False):
     batch = services.find_import(token)
     if batch is None:
         abort(404)
+    note_audit(object_type="contact_import", object_id=batch.id)
     if (batch.imported_at is not None) != imported:
         return batch, redirect(url_for(".done" if batch.imported_at else ".columns", token=token))
     return batch, None
@@ -183,6 +189,7 @@ def _open_import(token: str, *, imported: bool = False):
 
 @bp.route("/import/<token>/columns", methods=["GET", "POST"])
 @organisers
+@audited(AuditAction.VIEWED_PERSONAL_DATA, "contact import")
 def columns(token: str):
     batch, elsewhere = _open_import(token)
     if elsewhere:
@@ -206,6 +213,7 @@ def columns(token: str):
 
 @bp.route("/import/<token>/preview", methods=["GET", "POST"])
 @organisers
+@audited(AuditAction.VIEWED_PERSONAL_DATA, "contact import")
 def preview(token: str):
     batch, elsewhere = _open_import(token)
     if elsewhere:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ..audit.decorators import audited
+from ..audit.models import AuditAction
 from ..auth.models import Role
 from ..core.forms import choices
 from ..core.permissions import role_required
@@ -152,6 +154,7 @@ def delete_organisation(organisation_id: int):
 
 @bp.get("/people")
 @organisers
+@audited(AuditAction.VIEWED_PERSONAL_DATA, "people")
 def people():
     query = request.args.get("q", "")
     return render_template(

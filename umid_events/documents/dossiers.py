@@ -21,6 +21,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from ..attendance.models import AttendanceRecord
+from ..audit.models import AuditAction
+from ..audit.services import record_audit_entry
 from ..core.aztext import sort_key
 from ..core.errors import DomainError
 from ..core.exports import write_xlsx
@@ -315,4 +317,10 @@ def issue_dossier(scope: DossierScope, actor, now: datetime | None = None) -> Do
     for proposal in proposals:
         _mark_sent(proposal, reference, actor)
     db.session.flush()
+    authority = db.session.get(Organisation, scope.authority_id)
+    record_audit_entry(AuditAction.ISSUED_DOSSIER, user=actor, subject="dossier", object_type="dossier",
+                       object_id=dossier.id, file_format="pdf", rows=len(proposals),
+                       summary=f"dossier {reference} v{version.number} to "
+                               f"{authority.name if authority else scope.authority_id}, "
+                               f"{len(proposals)} proposals")
     return version

@@ -10,6 +10,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import FileStorage
 
+from ..audit.decorators import audited, note_audit
+from ..audit.models import AuditAction
 from ..auth.models import Role
 from ..core.errors import DomainError
 from ..core.permissions import role_required
@@ -233,6 +235,7 @@ def dossiers():
 
 @bp.get("/dossiers/draft.<any(pdf, xlsx):fmt>")
 @organisers
+@audited(AuditAction.EXPORTED_PERSONAL_DATA, "dossier draft")
 def dossier_draft(fmt: str):
     scope = _scope(_scope_form())
     if scope is None:
@@ -242,6 +245,7 @@ def dossier_draft(fmt: str):
     except DomainError as error:
         flash(str(error), "warning")
         return redirect(url_for(".dossiers", **request.args))
+    note_audit(rows=len(_proposals))
     if fmt == "pdf":
         return _download(render_dossier_pdf(data), PDF, "dossier-draft.pdf", inline=True)
     return _download(render_dossier_xlsx(data), XLSX, "dossier-draft.xlsx")
@@ -282,9 +286,11 @@ def dossier(dossier_id: int):
 
 @bp.get("/dossiers/<int:dossier_id>/v<int:number>.<any(pdf, xlsx):fmt>")
 @organisers
+@audited(AuditAction.EXPORTED_PERSONAL_DATA, "dossier", object_arg="dossier_id")
 def dossier_version_file(dossier_id: int, number: int, fmt: str):
     version = db.first_or_404(db.select(DossierVersion).where(
         DossierVersion.dossier_id == dossier_id, DossierVersion.number == number))
+    note_audit(rows=version.proposal_count)
     name = f"dossier-{version.reference}.{fmt}".replace("/", "-")
     ascii_name = name.encode("ascii", "replace").decode().replace("?", "_")
     if fmt == "pdf":

@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from ..audit.decorators import audited
+from ..audit.models import AuditAction
 from ..auth.models import Role
 from ..core.forms import choices
 from ..core.permissions import role_required
@@ -49,6 +51,7 @@ def _form() -> InviteForm:
 
 @bp.route("", methods=["GET", "POST"])
 @organisers
+@audited(AuditAction.VIEWED_PERSONAL_DATA, "invitations", object_arg="event_id")
 def index(event_id: int):
     event = db.get_or_404(Event, event_id)
     form = _form()
@@ -159,6 +162,7 @@ def resend(event_id: int):
 
 @replies_bp.get("", endpoint="index")
 @organisers
+@audited(AuditAction.VIEWED_PERSONAL_DATA, "calendar replies")
 def list_calendar_replies():
     """Every mail read from the RSVP mailbox, the unmatched ones for a person to look at."""
     return render_template("invitations/replies.html", replies=rsvp.list_replies())

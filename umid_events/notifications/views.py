@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from ..audit.decorators import audited
+from ..audit.models import AuditAction
 from ..auth.models import Role
 from ..core.errors import DomainError
 from ..core.permissions import role_required
@@ -33,6 +35,7 @@ def _labels():
 
 @bp.get("")
 @organisers
+@audited(AuditAction.VIEWED_PERSONAL_DATA, "outbox")
 def index():
     filters = queries.OutboxFilters.from_args(request.args)
     messages = queries.list_messages(filters)
@@ -47,6 +50,7 @@ def index():
 
 @bp.get("/unsubscribed")
 @organisers
+@audited(AuditAction.VIEWED_PERSONAL_DATA, "unsubscribed")
 def unsubscribed():
     """Addresses that left the invitations: skipped by every invitation from now on."""
     return render_template("notifications/unsubscribed.html", addresses=list_unsubscribed())
@@ -54,6 +58,7 @@ def unsubscribed():
 
 @bp.get("/<int:message_id>")
 @organisers
+@audited(AuditAction.VIEWED_PERSONAL_DATA, "message", object_arg="message_id")
 def show(message_id: int):
     message = db.get_or_404(OutgoingMessage, message_id)
     return render_template("notifications/message.html", message=message)

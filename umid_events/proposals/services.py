@@ -13,9 +13,11 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
+from ..audit.services import record_forwarding, record_routing_change
 from ..auth.models import Role, User
 from ..core.errors import DomainError
 from ..core.types import utcnow
+from ..directory.models import Organisation
 from ..events.models import Event
 from ..extensions import db
 from ..registrations.models import ParticipantGroup, Registration
@@ -247,6 +249,9 @@ def update_proposal(proposal: Proposal, *, by: User, version: int | None, title:
     if version is not None and version != proposal.version:
         raise ProposalChanged()
     text = _clean_text(text)
+    if (authority_id or None) != proposal.authority_id:
+        new_authority = db.session.get(Organisation, authority_id) if authority_id else None
+        record_routing_change(proposal, proposal.authority, new_authority, by=by)
     proposal.title, proposal.text = _clean_title(title, text), text
     proposal.topic_id, proposal.authority_id = topic_id, authority_id
     proposal.community_id, proposal.proposer_group = community_id, proposer_group
@@ -306,6 +311,8 @@ def change_status(proposal: Proposal, to_status: ProposalStatus, *, by: User | N
     proposal.status = to_status
     proposal.updated_at = now or utcnow()
     _history(proposal, from_status, to_status, by=by, note=note, now=now)
+    if to_status == S.SENT:
+        record_forwarding(proposal, by=by, reference=proposal.dossier_reference)
     db.session.flush()
     return proposal.history[-1]
 

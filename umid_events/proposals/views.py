@@ -8,6 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
+from ..audit.decorators import audited
+from ..audit.models import AuditAction
 from ..auth.models import Role
 from ..core.errors import DomainError
 from ..core.exports import write_csv, write_xlsx
@@ -67,6 +69,7 @@ def _proposal_form(proposal: Proposal | None = None) -> ProposalForm:
 
 @bp.get("")
 @staff
+@audited(AuditAction.VIEWED_PERSONAL_DATA, "proposals")
 def index():
     filters = queries.ProposalFilters.from_args(request.args)
     return render_template(
@@ -137,6 +140,7 @@ def create():
 
 @bp.get("/<int:proposal_id>")
 @staff
+@audited(AuditAction.VIEWED_PERSONAL_DATA, "proposal", object_arg="proposal_id")
 def show(proposal_id: int):
     proposal = _proposal(proposal_id)
     return render_template(

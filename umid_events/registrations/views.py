@@ -9,6 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
+from ..audit.decorators import audited, note_audit
+from ..audit.models import AuditAction
 from ..auth.models import Role
 from ..core.errors import DomainError
 from ..core.exports import write_csv, write_xlsx
@@ -37,6 +39,7 @@ def _event(event_id: int) -> Event:
 
 @bp.get("/registrations")
 @organisers
+@audited(AuditAction.VIEWED_PERSONAL_DATA, "registrations", object_arg="event_id")
 def index(event_id: int):
     event = _event(event_id)
     filters = queries.RegistrationFilters.from_args(request.args)
@@ -99,9 +102,11 @@ def send_on_whatsapp(event_id: int, registration_id: int):
 
 @bp.get("/registrations.<any(csv, xlsx):fmt>")
 @organisers
+@audited(AuditAction.EXPORTED_PERSONAL_DATA, "registrations", object_arg="event_id")
 def export(event_id: int, fmt: str):
     event = _event(event_id)
     rows = queries.export_rows(event.id)
+    note_audit(rows=len(rows))
     if fmt == "csv":
         body, mimetype = write_csv(queries.EXPORT_HEADER, rows), "text/csv"  # Werkzeug adds "; charset=utf-8"
     else:
