@@ -343,3 +343,15 @@ def test_the_demo_leaves_entries_for_the_admin_page(app, client, make_user, logi
     assert not any(name in stored for name in people)
     login(make_user(Role.ADMIN))
     assert client.get("/admin/audit").get_data(as_text=True).count("data-audit-entry=") >= 10
+
+
+def test_the_outcomes_pages_that_name_people_are_recorded(client, make_user, login, registered):
+    login(make_user(Role.ORGANISER))
+    person = db.session.scalar(sa.select(Person).where(Person.phone == PHONE))
+    for url in ("/staff/outcomes", f"/staff/outcomes/payments/new?q={NAME[:5]}",
+                f"/staff/outcomes/payments/new/{person.id}"):
+        assert client.get(url).status_code == 200, url
+    assert [(entry.subject, entry.object_id) for entry in _entries()] == [
+        ("outcomes", None), ("people", None), ("person", person.id)]
+    for entry in _entries():
+        _no_personal_data(entry)

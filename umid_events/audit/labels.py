@@ -31,6 +31,7 @@ SUBJECT_LABELS = {
     "unsubscribed": _l("Unsubscribed addresses"),
     "invitations": _l("Invitations"),
     "calendar replies": _l("Calendar replies"),
+    "outcomes": _l("Outcomes"),
     "proposals": _l("Proposals"),
     "proposal": _l("Proposal"),
     "certificate": _l("Certificate"),

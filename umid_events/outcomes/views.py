@@ -9,6 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.utils import secure_filename
 
+from ..audit.decorators import audited
+from ..audit.models import AuditAction
 from ..auth.models import Role
 from ..core.errors import DomainError
 from ..core.forms import choices
@@ -82,6 +84,7 @@ def _save(form, save, *, done: str, template: str, **context):
 
 @bp.get("")
 @organisers
+@audited(AuditAction.VIEWED_PERSONAL_DATA, "outcomes")
 def index():
     programme = current_programme(request.args.get("programme"))
     if programme is None:
@@ -97,6 +100,7 @@ def index():
 
 @bp.get("/payments/new")
 @organisers
+@audited(AuditAction.VIEWED_PERSONAL_DATA, "people")
 def find_person():
     query = request.args.get("q", "").strip()
     people = directory.list_people(query=query, limit=50) if query else []
@@ -105,6 +109,7 @@ def find_person():
 
 @bp.route("/payments/new/<int:person_id>", methods=["GET", "POST"])
 @organisers
+@audited(AuditAction.VIEWED_PERSONAL_DATA, "person", object_arg="person_id")
 def new_payment(person_id: int):
     programme = _programme()
     person = db.get_or_404(Person, person_id)
