@@ -21,6 +21,8 @@ from umid_events.notifications.kinds import MessageKind
 from umid_events.notifications.mail import Attachment, CalendarPart, MailContent, build_mime
 from umid_events.notifications.models import OutgoingMessage
 from umid_events.notifications.tasks import run_producers
+from umid_events.registrations.models import Registration
+from umid_events.registrations.services import cancel_registration
 
 from ..ical.readers import read_alike
 from ..registrations.conftest import community, open_event, register  # noqa: F401
@@ -39,11 +41,18 @@ def calendar_parts(message) -> list:
 
 
 def _write_every_kind_of_calendar_mail(mail_app, client, event_id: int):
-    """A confirmation (a registration), an invitation, an update and a cancellation, written by
-    the worker's producers as in production."""
+    """A confirmation (a registration), a participant's own cancellation, an invitation, an
+    update and the event's cancellation, written by the worker's producers as in production."""
     register(client, db.session.get(Event, event_id))  # Aygün Həsənova, by mail
+    register(client, db.session.get(Event, event_id), full_name="Rəşad Quliyev",
+             email="rashad@example.org", phone="055 765 43 21")
     with mail_app.app_context():
         event = db.session.get(Event, event_id)
+        leaving = db.session.scalar(sa.select(Registration).join(Registration.person)
+                                    .where(Person.email == "rashad@example.org"))
+        with public_url_context():
+            cancel_registration(leaving, notify=True)  # from their page: the entry is removed
+            db.session.commit()
         invitee = Person(full_name='Leyla "Lala" Məmmədova', email="leyla@example.az")
         db.session.add(invitee)
         db.session.commit()
@@ -74,7 +83,7 @@ def test_every_calendar_mail_carries_one_calendar_that_reads_the_same_everywhere
     written = _write_every_kind_of_calendar_mail(mail_app, client, open_event.id)
     assert sorted(kind for kind, _method in written.values()) == sorted([
         MessageKind.CONFIRMATION, MessageKind.INVITATION, MessageKind.UPDATE, MessageKind.UPDATE,
-        MessageKind.CANCELLATION, MessageKind.CANCELLATION])
+        MessageKind.CANCELLATION, MessageKind.CANCELLATION, MessageKind.CANCELLATION])
     with running_consumer(mail_app):
         wait_for(lambda: all_sent(mail_app, len(written)), "every message sent")
     organiser = f"mailto:{parseaddr(mail_app.config['MAIL_DEFAULT_SENDER'])[1]}"

@@ -65,6 +65,10 @@ def test_cancel_asks_first_then_cancels_and_mails(client, open_event):
     assert (notice.channel, notice.to_email) == (Channel.EMAIL, "aygun@example.org")
     assert notice.subject == f"Qeydiyyatınız ləğv edildi: {open_event.title}"
     assert f"/p/{token}" in notice.text_body and "yenidən qeydiyyatdan keçə bilərsiniz" in notice.text_body
+    calendar = notice.calendar_data.decode()  # the phone's calendar removes the entry
+    assert notice.calendar_method == "CANCEL" and "METHOD:CANCEL\r\n" in calendar
+    assert f"UID:{open_event.uid}" in calendar.replace("\r\n ", "") and "STATUS:CANCELLED" in calendar
+    assert "mailto:aygun@example.org" in calendar
 
     after = _text(client.get(f"/p/{token}"))
     assert "Qeydiyyatınız ləğv edildi." in after and "Ləğv edilib" in after

@@ -18,10 +18,10 @@ from ..core.types import utcnow
 from ..directory.models import Community, Person
 from ..events.models import Event
 from ..extensions import db
-from ..ical.services import participant_may_see_link, render_calendar
+from ..ical.services import invitation_calendar, participant_may_see_link, render_calendar
 from ..notifications.channels import channel_for, queue_person_message
 from ..notifications.kinds import Channel, MessageKind
-from ..notifications.mail import Attachment
+from ..notifications.mail import Attachment, CalendarPart
 from ..notifications.services import messages_by_dedupe_key, outbox_batch
 from ..notifications.tasks import backlog, producer
 from .models import Registration, RegistrationStatus
@@ -57,9 +57,20 @@ def _calendar_file(registration: Registration) -> Attachment:
     return Attachment("event.ics", "text/calendar", data)
 
 
+def _cancel_calendar(registration: Registration) -> CalendarPart:
+    """METHOD:CANCEL of the event's entry (its UID, addressed to the participant), so that the
+    calendar the confirmation's file went into removes the entry rather than keep a meeting
+    they no longer attend."""
+    person = registration.person
+    with force_locale(person.language or "az"):
+        data = invitation_calendar(registration.event, to_name=person.full_name, to_email=person.email,
+                                   method="CANCEL", with_link=False)
+    return CalendarPart("CANCEL", data)
+
+
 def _queue(registration: Registration, template: str, kind: MessageKind, *, key: str | None,
            with_calendar: bool, dedupe_checked: bool = False, asked: bool = False,
-           channel: Channel | None = None):
+           channel: Channel | None = None, cancels_calendar: bool = False):
     """By the person's channel (mail with the calendar file, or SMS); a registration made from a
     public form for someone already known counts as asked for: its link must reach them."""
     person = registration.person
@@ -70,6 +81,7 @@ def _queue(registration: Registration, template: str, kind: MessageKind, *, key:
         person, template=template, context=message_context(registration), kind=kind,
         event_id=registration.event_id,
         attachments=(_calendar_file(registration),) if with_calendar and channel == Channel.EMAIL else (),
+        calendar=_cancel_calendar(registration) if cancels_calendar and channel == Channel.EMAIL else None,
         dedupe_key=key, dedupe_checked=dedupe_checked, channel=channel)
 
 
@@ -130,10 +142,11 @@ def notify_promoted(registration: Registration) -> None:
 
 def notify_cancelled(registration: Registration) -> None:
     """The participant cancelled from their page: told by their channel, with the way back
-    (their page offers "Register again" while places or the waiting list are open)."""
+    (their page offers "Register again" while places or the waiting list are open); by mail
+    with the calendar's cancellation of the entry their confirmation added."""
     _queue(registration, "registration_cancelled", MessageKind.CANCELLATION,
            key=f"cancelled:{registration.id}:{registration.cancelled_at.timestamp()}",
-           with_calendar=False)
+           with_calendar=False, cancels_calendar=True)
 
 
 LINK_RESEND_MINUTES = 10  # the same link is sent again at most this often
