@@ -66,3 +66,14 @@ def test_healthz_and_errors_answer_json_to_json_clients(client):
     response = client.get("/nowhere", headers={"Accept": "application/json"})
     assert response.status_code == 404
     assert response.get_json()["error"] == "Səhifə tapılmadı"
+
+
+def test_visitors_get_the_light_public_error_page_and_staff_their_own(client, make_user, login):
+    """A participant's stale link from WhatsApp ends on the public frame (no Bootstrap to load
+    on a slow line); a signed-in organiser keeps the staff menu."""
+    page = client.get("/p/no-such-token").get_data(as_text=True)
+    assert "Səhifə tapılmadı" in page and "css/participant.css" in page and "bootstrap" not in page
+    assert 'href="/"' in page  # the way back
+    login(make_user(Role.ORGANISER))
+    staff = client.get("/staff/events/999999").get_data(as_text=True)
+    assert "Səhifə tapılmadı" in staff and "bootstrap" in staff and "participant.css" not in staff

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -29,7 +30,18 @@ def render_error(code: int, detail: str | None = None):
     title, message = MESSAGES.get(code, MESSAGES[500])
     if _wants_json():
         return jsonify(error=str(title), message=str(detail or message)), code
-    return render_template("errors/error.html", code=code, title=title, message=detail or message), code
+    template = "errors/error.html" if _signed_in() else "errors/public_error.html"
+    return render_template(template, code=code, title=title, message=detail or message), code
+
+
+def _signed_in() -> bool:
+    """Staff see the error in their own frame, everyone else in the light public one. Loading the
+    account can itself fail (the error may be a database that is down): then the public one."""
+    try:
+        return bool(current_user.is_authenticated)
+    except Exception:  # noqa: BLE001 (an error page must not fail in its turn)
+        db.session.rollback()
+        return False
 
 
 def init_app(app: Flask) -> None:

@@ -21,7 +21,8 @@ def test_every_participant_page_has_no_serious_accessibility_violation(app, clie
     registration = db.session.scalars(sa.select(Registration).where(
         Registration.status == RegistrationStatus.CONFIRMED).order_by(Registration.id)).first()
     pages = dict.fromkeys(_crawl(client, "/", limit=60)
-                          + _crawl(client, f"/p/{registration.personal_token}", limit=40))
+                          + _crawl(client, f"/p/{registration.personal_token}", limit=40)
+                          + ["/p/a-link-that-was-replaced"])  # the public 404 page
     assert any(url.startswith("/r/") for url in pages) and any(url.startswith("/p/") for url in pages)
     found = {}
     for url in pages:
