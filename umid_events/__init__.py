@@ -24,7 +24,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     from . import cli, errors, i18n
     from .audit import cli as audit_cli
     from .backup import cli as backup_cli
-    from .core import requests, security_headers
+    from .core import clean_requests, security_headers
     from .dashboard import cli as dashboard_cli
     from .documents import cli as documents_cli
     from .documents import letterhead
@@ -32,7 +32,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     from .notifications import tasks as notifications_tasks
 
     errors.init_app(app)
-    requests.init_app(app)
+    clean_requests.init_app(app)
     security_headers.init_app(app)
     i18n.init_app(app)
     letterhead.init_app(app)
