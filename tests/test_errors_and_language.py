@@ -77,3 +77,17 @@ def test_visitors_get_the_light_public_error_page_and_staff_their_own(client, ma
     login(make_user(Role.ORGANISER))
     staff = client.get("/staff/events/999999").get_data(as_text=True)
     assert "Səhifə tapılmadı" in staff and "bootstrap" in staff and "participant.css" not in staff
+
+
+def test_the_error_page_still_shows_when_its_frame_cannot_read_the_database(client, monkeypatch):
+    import sqlalchemy as sa
+
+    from umid_events.proposals import public
+
+    def database_down(*_args, **_kwargs):
+        raise sa.exc.OperationalError("SELECT 1", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(public, "current_programme", database_down)
+    page = client.get("/nowhere")
+    assert page.status_code == 404
+    assert "Səhifə tapılmadı" in page.get_data(as_text=True) and 'href="/"' in page.get_data(as_text=True)

@@ -31,7 +31,12 @@ def render_error(code: int, detail: str | None = None):
     if _wants_json():
         return jsonify(error=str(title), message=str(detail or message)), code
     template = "errors/error.html" if _signed_in() else "errors/public_error.html"
-    return render_template(template, code=code, title=title, message=detail or message), code
+    context = {"code": code, "title": title, "message": detail or message}
+    try:
+        return render_template(template, **context), code
+    except Exception:  # noqa: BLE001 (the frame reads the database, which may be what failed)
+        db.session.rollback()
+        return render_template("errors/bare_error.html", **context), code
 
 
 def _signed_in() -> bool:
