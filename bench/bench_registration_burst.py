@@ -46,7 +46,12 @@ What one run does:
    throughputs the medians of the rounds; p50/p95 latency over every timed request of all
    rounds. The bench checks that every burst really created 300 confirmed registrations (rows
    in ``registrations``) or 300 floor rows, and that every registration has its confirmation
-   in the outbox once the queued job has run.
+   in the outbox once the queued job has run. Beside the wall-clock figures, the CPU time
+   (user + system, from /proc) that each burst cost the servers: the burst's gunicorn process
+   group plus every PostgreSQL and Redis process, per operation (median of the rounds), and
+   the floor's figure over the app's. Bursts last under a second, so the throughput ratio
+   moves by ±0.05 from run to run; the CPU per operation is the steadier figure for telling
+   whether a change made a registration cheaper.
 6. Page size: the bytes gunicorn sends (status line, headers and body; no compression) for a
    first visit to ``GET /r/<token>`` plus every stylesheet, script, image or icon the HTML
    links (and any ``url()``/``@import`` inside those stylesheets), in KB of 1024 bytes.
@@ -332,6 +337,29 @@ class Gunicorn:
 
 # --- clients ---------------------------------------------------------------------------------
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+SERVICES = ("postgres", "redis-server")  # the database and the job queue / rate-limit store
+
+
+def server_cpu_seconds(process_group: int) -> float:
+    """CPU time (user + system) used so far by one gunicorn (its process group) and by the
+    PostgreSQL and Redis processes: what a burst costs the machine, without the clients."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                stat = handle.read()
+        except OSError:  # the process has ended meanwhile
+            continue
+        name = stat[stat.index(b"(") + 1:stat.rindex(b")")].decode(errors="replace")
+        fields = stat[stat.rindex(b")") + 2:].split()
+        if int(fields[2]) == process_group or name.startswith(SERVICES):
+            total += int(fields[11]) + int(fields[12])
+    return total / CLOCK_TICKS
+
+
 class Client:
     """One visitor: its own connection (kept alive when the server allows) and cookie jar."""
 
@@ -582,17 +610,21 @@ def run_bench(env: dict[str, str], seeded: Seeded, tmp: Path, in_process_app) ->
         rounds = []
         for number in range(ROUNDS):
             floor_before = floor_rows()
-            floor = burst([Client(floor_server.port) for _ in range(CLIENTS)], floor_insert,
-                          PER_CLIENT, first=number * OPERATIONS)
+            floor_clients = [Client(floor_server.port) for _ in range(CLIENTS)]
+            cpu_before = server_cpu_seconds(floor_server.process.pid)
+            floor = burst(floor_clients, floor_insert, PER_CLIENT, first=number * OPERATIONS)
+            floor_cpu = server_cpu_seconds(floor_server.process.pid) - cpu_before
             floor_created = floor_rows() - floor_before
 
             clients = [Client(app_server.port) for _ in range(CLIENTS)]
             for client in clients:
                 open_form(client, form_path)
             registered_before = confirmed_registrations()
+            cpu_before = server_cpu_seconds(app_server.process.pid)
             app = burst(clients, register, PER_CLIENT, first=number * OPERATIONS)
+            app_cpu = server_cpu_seconds(app_server.process.pid) - cpu_before
             registered = confirmed_registrations() - registered_before
-            rounds.append(Round(app, floor, registered, floor_created))
+            rounds.append(Round(app, floor, registered, floor_created, app_cpu, floor_cpu))
     finally:
         for server in servers:
             server.stop()
@@ -607,6 +639,8 @@ class Round:
     floor: Burst
     registered: int
     floor_created: int
+    app_cpu_s: float = 0.0
+    floor_cpu_s: float = 0.0
 
     @property
     def ratio(self) -> float:
@@ -631,6 +665,11 @@ def report(rounds: list[Round], page_bytes: int, counted: list[str], mail: MailC
     print(f"BENCH registration_p50_ms {p50:.1f} ms")
     print(f"BENCH registration_p95_ms {p95:.1f} ms")
     print(f"BENCH registration_floor_p95_ms {every_floor.percentile_ms(95):.1f} ms")
+    app_cpu = statistics.median(1000 * e.app_cpu_s / OPERATIONS for e in rounds)
+    floor_cpu = statistics.median(1000 * e.floor_cpu_s / OPERATIONS for e in rounds)
+    print(f"BENCH registration_server_cpu_ms {app_cpu:.2f} ms")
+    print(f"BENCH registration_floor_server_cpu_ms {floor_cpu:.2f} ms")
+    print(f"BENCH registration_cpu_floor_vs_app {floor_cpu / app_cpu if app_cpu else 0:.2f} x")
     print(f"BENCH registration_page_kb {page_kb:.1f} KB")
     print(f"BENCH registration_mail_job_ms_per_confirmation "
           f"{1000 * mail.seconds / max(mail.expected, 1):.2f} ms")
