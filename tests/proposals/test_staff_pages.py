@@ -182,3 +182,19 @@ def test_a_bulk_change_without_a_status_or_ticks_says_so(client, login, organise
         assert "Tick the proposals to change and choose the new status." in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Proposal, proposal.id).status == S.NEW
+
+
+def test_an_edit_with_a_version_that_is_no_number_is_refused_as_changed(client, login, organiser, seminar):
+    """A hand-made form (the corpus sends NUL, huge numbers, markup): refused, nothing saved,
+    rather than saved without the check."""
+    proposal = _proposal(organiser, seminar, "birinci")
+    login(organiser)
+    url = f"/staff/proposals/{proposal.id}/edit"
+    for version in ("x", "99999999999999999999999", "<script>"):
+        response = client.post(url, data={"csrf_token": csrf_token(client, url), "text": "dəyişdi",
+                                          "title": "", "topic_id": "0", "authority_id": "0",
+                                          "event_id": "0", "origin": "letter", "community_id": "0",
+                                          "proposer_group": "", "version": version})
+        assert "Someone else changed this proposal" in response.get_data(as_text=True), version
+    db.session.expire_all()
+    assert db.session.get(Proposal, proposal.id).text == "birinci"

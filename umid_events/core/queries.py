@@ -37,6 +37,16 @@ def int_arg(value) -> int | None:
     return number if number is None or abs(number) <= MAX_ID else None
 
 
+def version_arg(value) -> int | None:
+    """A form's hidden version field: None when the form sent none, else its number; something
+    that is not a number (a hand-made form) gives -1, which matches no record, so the form is
+    refused as changed in the meantime rather than saved without the check."""
+    if value in (None, ""):
+        return None
+    number = int_arg(value)
+    return -1 if number is None else number
+
+
 def enum_arg(value, enum_class):
     """A query-string value as a member of ``enum_class``, or None when it is not one."""
     return enum_class(value) if value in set(enum_class) else None

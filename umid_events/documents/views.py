@@ -15,7 +15,7 @@ from ..audit.models import AuditAction
 from ..auth.models import Role
 from ..core.errors import DomainError
 from ..core.permissions import role_required
-from ..core.queries import int_arg
+from ..core.queries import version_arg
 from ..events.models import Event
 from ..extensions import db
 from . import press, queries
@@ -105,7 +105,7 @@ def press_release(event_id: int):
     if form.validate_on_submit():
         try:
             press.save_press_release(event, form.texts(), facts, current_user,
-                                     version=int_arg(form.version.data))
+                                     version=version_arg(form.version.data))
             db.session.commit()
         except DomainError as error:
             db.session.rollback()

@@ -15,7 +15,7 @@ from ..core.errors import DomainError
 from ..core.exports import write_csv, write_xlsx
 from ..core.forms import choices
 from ..core.permissions import role_required
-from ..core.queries import id_arg, int_arg
+from ..core.queries import id_arg, version_arg
 from ..directory.services import community_options, list_communities
 from ..extensions import db
 from ..programmes.models import Programme
@@ -159,7 +159,7 @@ def edit(proposal_id: int):
     if form.validate_on_submit():
         try:
             services.update_proposal(
-                proposal, by=current_user, version=int_arg(form.version.data) or None,
+                proposal, by=current_user, version=version_arg(form.version.data),
                 title=form.title.data, text=form.text.data, topic_id=form.topic_id.data,
                 authority_id=form.authority_id.data, community_id=form.community_id.data,
                 proposer_group=form.group, show_name=form.show_name.data)
